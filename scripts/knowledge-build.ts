@@ -1,0 +1,18 @@
+// npm run knowledge:build — compile knowledge/**/*.yaml into knowledge/dist/knowledge.json,
+// the form the Worker bundles (no YAML parser at run time).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileKnowledge } from './knowledge/compile';
+
+const root = join(import.meta.dirname, '..');
+const { errors, knowledge: compiled } = compileKnowledge(root);
+if (errors.length > 0 || !compiled) {
+  for (const e of errors) console.error(e);
+  console.error(`knowledge: ${errors.length} error(s); nothing written`);
+  process.exit(1);
+}
+const knowledge = compiled!;
+mkdirSync(join(root, 'knowledge', 'dist'), { recursive: true });
+writeFileSync(join(root, 'knowledge', 'dist', 'knowledge.json'), JSON.stringify(knowledge));
+const tracks = knowledge.programs.reduce((n, p) => n + p.editions.reduce((m, e) => m + e.tracks.length, 0), 0);
+console.log(`knowledge: ${knowledge.programs.length} programs, ${tracks} tracks → knowledge/dist/knowledge.json`);

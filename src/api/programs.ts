@@ -1,0 +1,80 @@
+// Program listing and detail views: the knowledge entry plus what the caller
+// needs to act on it (status today, questions each track may need).
+import { conditionQuestions } from '../core/conditions';
+import { effectiveTarget } from '../core/eligibility';
+import type { AmountRule, Knowledge, Program, Track } from '../core/knowledge/types';
+import { newestEdition } from '../core/match';
+import type { FieldError } from '../core/profile';
+import { questionsFor } from '../core/questions';
+import { applicationStatus } from '../core/status';
+import { findGoal, findPrefecture, normalize, related } from '../core/taxonomy';
+
+export interface ProgramFilter {
+  kind?: string;
+  prefecture?: string;
+  goal?: string;
+  q?: string;
+}
+
+const KINDS = ['subsidy', 'grant', 'loan', 'tax', 'advisory', 'facility', 'support'];
+
+export function filterPrograms(k: Knowledge, f: ProgramFilter): { list: Program[] } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (f.kind && !KINDS.includes(f.kind)) errors.push({ field: 'kind', message: `種類「${f.kind}」は指定できません。`, messageEn: 'unknown kind', accepted: KINDS });
+  const pref = f.prefecture ? findPrefecture(k, f.prefecture) : undefined;
+  if (f.prefecture && !pref) errors.push({ field: 'prefecture', message: `都道府県「${f.prefecture}」が分かりません。`, messageEn: 'unknown prefecture', accepted: k.prefectures.map((p) => p.name) });
+  const goal = f.goal ? findGoal(k, f.goal) : undefined;
+  if (f.goal && !goal) errors.push({ field: 'goal', message: `目的「${f.goal}」が分かりません。`, messageEn: 'unknown goal', accepted: k.goals.map((g) => g.id) });
+  if (errors.length > 0) return { errors };
+  const q = f.q ? normalize(f.q) : undefined;
+  const list = k.programs.filter(
+    (p) =>
+      (!f.kind || p.kind === f.kind) &&
+      (!pref || !p.region || p.region.prefecture === pref.name) &&
+      (!goal || p.editions.some((e) => e.tracks.some((t) => (t.goals ?? p.goals).some((g) => related(k.goals, g, goal.id))))) &&
+      (!q || [p.name, ...p.aliases].some((n) => normalize(n).includes(q))),
+  );
+  return { list };
+}
+
+function amountQuestions(a: AmountRule | undefined): string[] {
+  if (!a) return [];
+  const ids: string[] = [];
+  const fromSpec = (spec: unknown) => {
+    if (spec && typeof spec === 'object' && 'when' in spec) for (const w of (spec as { when: { if: Record<string, unknown> }[] }).when) ids.push(...conditionQuestions(w.if as never));
+  };
+  fromSpec(a.rate);
+  fromSpec(a.cap);
+  a.tiers?.forEach((t) => fromSpec(t.rate));
+  a.capUplifts?.forEach((u) => ids.push(...conditionQuestions(u.if)));
+  if (a.perPerson) ids.push(a.perPerson.question);
+  a.partLimits?.forEach((l) => ids.push(l.question));
+  if (!a.flatYen) ids.push('expenseYen');
+  return ids;
+}
+
+export function trackQuestionIds(program: Program, track: Track): string[] {
+  const target = effectiveTarget(program, track);
+  return [
+    ...(target.requirements ?? []).map((r) => r.question),
+    ...(target.industries?.othersIf ? [target.industries.othersIf] : []),
+    ...amountQuestions(track.amount),
+  ];
+}
+
+export function programView(k: Knowledge, program: Program, date: string) {
+  const newest = newestEdition(program);
+  return {
+    ...program,
+    newestEdition: newest.id,
+    editions: program.editions.map((e) => ({
+      ...e,
+      status: applicationStatus(e.application, date),
+      tracks: e.tracks.map((t) => ({
+        ...t,
+        status: applicationStatus(t.application ?? e.application, date),
+        questions: questionsFor(k, trackQuestionIds(program, t)),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,20 @@
+// The Hono app: routes only; platform adapters mount here in later issues.
+import { Hono } from 'hono';
+import { apiRoutes } from './api/routes';
+import type { Knowledge } from './core/knowledge/types';
+
+export interface Env {
+  ENVIRONMENT?: string;
+}
+
+export function createApp(k: Knowledge): Hono<{ Bindings: Env }> {
+  const app = new Hono<{ Bindings: Env }>();
+  app.get('/health', (c) => c.json({ ok: true, programs: k.programs.length }));
+  app.route('/api/v1', apiRoutes(k));
+  app.notFound((c) => c.json({ error: 'not_found', message: 'ページが見つかりません。', messageEn: 'Not found.' }, 404));
+  app.onError((err, c) => {
+    console.error('unhandled error', err);
+    return c.json({ error: 'internal', message: '申し訳ありません。サーバーでエラーが発生しました。', messageEn: 'Internal error.' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,140 @@
+// Eligibility of one program track for one business: a verdict per criterion
+// (region, industry, size class, goal, requirements, documents) with its reason
+// in Japanese, combined into 対象 / 要確認 / 対象外.
+import type { Answers } from './conditions';
+import type { Industry, Knowledge, Program, Target, Track } from './knowledge/types';
+import type { SizeClassResult } from './size-class';
+import { lineage, related } from './taxonomy';
+
+export type Verdict = 'eligible' | 'check' | 'ineligible';
+export type Criterion = 'region' | 'industry' | 'size' | 'goal' | 'requirement' | 'document';
+
+export const VERDICT_LABELS: Record<Verdict, string> = { eligible: '対象', check: '要確認', ineligible: '対象外' };
+
+export interface Reason {
+  criterion: Criterion;
+  verdict: Verdict;
+  text: string;
+  /** The question (or profile field) that would settle a 要確認. */
+  question?: string;
+}
+
+export interface Profile {
+  prefecture: string;
+  municipality?: string;
+  industry: Industry;
+  employees: number;
+  capitalYen?: number;
+  size: SizeClassResult;
+  goals: string[];
+  expenseYen?: number;
+  answers: Answers;
+}
+
+const SIZE_LABELS = { small: '小規模企業者', sme: '中小企業者', large: '大企業' } as const;
+
+/** Program target with the track's overrides (size and industries replace; lists add up). */
+export function effectiveTarget(program: Program, track: Track): Target {
+  const p = program.target ?? {};
+  const t = track.target ?? {};
+  return {
+    sizeClasses: t.sizeClasses ?? p.sizeClasses,
+    industries: t.industries ?? p.industries,
+    requirements: [...(p.requirements ?? []), ...(t.requirements ?? [])],
+    conditions: [...(p.conditions ?? []), ...(t.conditions ?? [])],
+  };
+}
+
+function regionReason(program: Program, profile: Profile): Reason {
+  const r = program.region;
+  if (!r) return { criterion: 'region', verdict: 'eligible', text: '全国の事業者が対象です。' };
+  const where = `${r.prefecture}${r.municipality ?? ''}`;
+  if (r.prefecture !== profile.prefecture)
+    return { criterion: 'region', verdict: 'ineligible', text: `${where}の事業者が対象です（所在地：${profile.prefecture}${profile.municipality ?? ''}）。` };
+  if (!r.municipality) return { criterion: 'region', verdict: 'eligible', text: `${where}内の事業者が対象です。` };
+  if (!profile.municipality)
+    return { criterion: 'region', verdict: 'check', text: `${where}に事業所がある方が対象です。市区町村を教えてください。`, question: 'municipality' };
+  if (profile.municipality !== r.municipality)
+    return { criterion: 'region', verdict: 'ineligible', text: `${where}の事業者が対象です（所在地：${profile.prefecture}${profile.municipality}）。` };
+  return { criterion: 'region', verdict: 'eligible', text: `${where}に所在しています。` };
+}
+
+function industryReason(k: Knowledge, target: Target, profile: Profile): Reason {
+  const spec = target.industries;
+  const mine = profile.industry;
+  if (!spec) return { criterion: 'industry', verdict: 'eligible', text: '業種の制限はありません。' };
+  const mineLine = lineage(k.industries, mine.id);
+  const label = (id: string) => k.industries.find((i) => i.id === id)?.label ?? id;
+  if (spec.exclude?.some((id) => mineLine.includes(id)))
+    return { criterion: 'industry', verdict: 'ineligible', text: `${mine.label}は対象外の業種です。` };
+  if (!spec.include) return { criterion: 'industry', verdict: 'eligible', text: `${mine.label}は対象業種です。` };
+  const listed = spec.include.map(label).join('、');
+  if (spec.include.some((id) => mineLine.includes(id)))
+    return { criterion: 'industry', verdict: 'eligible', text: `${mine.label}は対象業種（${listed}）です。` };
+  // The user named a broad industry that contains an eligible finer one.
+  if (spec.include.some((id) => lineage(k.industries, id).includes(mine.id)))
+    return { criterion: 'industry', verdict: 'check', text: `${mine.label}のうち${listed}が対象です。詳しい業種をご確認ください。`, question: 'industry' };
+  if (spec.othersIf) {
+    const q = k.questions.find((x) => x.id === spec.othersIf);
+    const answer = profile.answers[spec.othersIf];
+    if (answer === undefined)
+      return { criterion: 'industry', verdict: 'check', text: `対象業種は${listed}です。それ以外の業種は「${q?.short ?? spec.othersIf}」に当たる場合に対象です。`, question: spec.othersIf };
+    if (String(answer) === 'yes')
+      return { criterion: 'industry', verdict: 'eligible', text: `${mine.label}で、${q?.short ?? spec.othersIf}に当たります。` };
+  }
+  return { criterion: 'industry', verdict: 'ineligible', text: `対象業種は${listed}です（${mine.label}は対象外）。` };
+}
+
+function sizeReason(target: Target, profile: Profile): Reason {
+  const allowed = target.sizeClasses;
+  const cls = profile.size.sizeClass;
+  if (!allowed || allowed.includes('large')) return { criterion: 'size', verdict: 'eligible', text: '企業規模の制限はありません。' };
+  const wanted = allowed.includes('sme') ? '中小企業者' : '小規模事業者';
+  if (cls === 'unknown')
+    return { criterion: 'size', verdict: 'check', text: `${wanted}が対象です。${profile.size.reason}`, question: 'capitalYen' };
+  const ok = allowed.includes(cls) || (cls === 'small' && allowed.includes('sme'));
+  if (ok) return { criterion: 'size', verdict: 'eligible', text: `${wanted}が対象で、${SIZE_LABELS[cls]}に当たります。` };
+  return { criterion: 'size', verdict: 'ineligible', text: `${wanted}のみが対象です（${profile.size.reason}）。` };
+}
+
+function goalReason(k: Knowledge, goals: string[], profile: Profile): Reason {
+  if (profile.goals.length === 0) return { criterion: 'goal', verdict: 'eligible', text: '目的は指定されていません。' };
+  const label = (id: string) => k.goals.find((g) => g.id === id)?.label ?? id;
+  const hit = goals.find((g) => profile.goals.some((mine) => related(k.goals, g, mine)));
+  if (hit) return { criterion: 'goal', verdict: 'eligible', text: `目的（${label(hit)}）に合う支援です。` };
+  return {
+    criterion: 'goal',
+    verdict: 'ineligible',
+    text: `ご希望の目的（${profile.goals.map(label).join('、')}）とは異なる支援です（${goals.map(label).join('、')}向け）。`,
+  };
+}
+
+export function trackGoals(program: Program, track: Track): string[] {
+  return track.goals ?? program.goals;
+}
+
+export function eligibilityReasons(k: Knowledge, program: Program, track: Track, doubts: string[], profile: Profile): Reason[] {
+  const target = effectiveTarget(program, track);
+  const reasons: Reason[] = [
+    regionReason(program, profile),
+    industryReason(k, target, profile),
+    sizeReason(target, profile),
+    goalReason(k, trackGoals(program, track), profile),
+  ];
+  for (const req of target.requirements ?? []) {
+    const answer = profile.answers[req.question];
+    if (answer === undefined || answer === '')
+      reasons.push({ criterion: 'requirement', verdict: 'check', text: `要件：${req.label}（未確認）`, question: req.question });
+    else if (req.accept.includes(String(answer)))
+      reasons.push({ criterion: 'requirement', verdict: 'eligible', text: `要件：${req.label}（該当）` });
+    else reasons.push({ criterion: 'requirement', verdict: 'ineligible', text: `要件：${req.label}（該当しない）` });
+  }
+  for (const d of doubts) reasons.push({ criterion: 'document', verdict: 'check', text: `資料で確認できない点があります：${d}` });
+  return reasons;
+}
+
+export function combineVerdicts(reasons: Reason[]): Verdict {
+  if (reasons.some((r) => r.verdict === 'ineligible')) return 'ineligible';
+  if (reasons.some((r) => r.verdict === 'check')) return 'check';
+  return 'eligible';
+}

@@ -1,0 +1,124 @@
+// Matching: every program track against one business profile, with verdict,
+// reasons, computed amount, status and source; best matches first.
+import { subsidyAmount, type SubsidyAmount } from './amount';
+import { combinedAmount } from './combine';
+import type { Answers } from './conditions';
+import { combineVerdicts, eligibilityReasons, VERDICT_LABELS, type Profile, type Reason, type Verdict } from './eligibility';
+import type { Benefit, Edition, Knowledge, Program, Source, Track } from './knowledge/types';
+import { questionsFor, type QuestionView } from './questions';
+import { applicationStatus, type ApplicationStatus } from './status';
+
+export interface MatchOptions {
+  /** YYYY-MM-DD, the date statuses are computed against. */
+  date: string;
+  /** Per-track expense (key `programId:trackId`), overriding profile.expenseYen. */
+  trackExpenses?: Record<string, number>;
+}
+
+export interface MatchRow {
+  programId: string;
+  programName: string;
+  kind: Program['kind'];
+  trackId: string;
+  trackName: string;
+  issuer: string;
+  issuerLevel: Program['issuer']['level'];
+  edition: { id: string; label: string; asOf: string };
+  otherEditions: { id: string; label: string; asOf: string }[];
+  verdict: Verdict;
+  verdictLabel: string;
+  reasons: Reason[];
+  amount: SubsidyAmount | null;
+  benefit: Benefit | null;
+  questions: QuestionView[];
+  status: ApplicationStatus;
+  period: string;
+  conditions: string[];
+  notes: string[];
+  source: Source;
+}
+
+const VERDICT_ORDER: Record<Verdict, number> = { eligible: 0, check: 1, ineligible: 2 };
+const STATUS_ORDER = { open: 0, rolling: 0, upcoming: 1, tbd: 2, closed: 3 } as const;
+const LEVEL_ORDER = { municipality: 0, prefecture: 1, national: 2 } as const;
+
+export function newestEdition(program: Program): Edition {
+  return program.editions.reduce((a, b) => (b.asOf > a.asOf ? b : a));
+}
+
+function periodText(app: Edition['application']): string {
+  if (app.kind === 'window') return app.windows.map((w) => (w.label ? `${w.label}：${w.text}` : w.text)).join(' / ');
+  return app.text;
+}
+
+function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track, profile: Profile, opts: MatchOptions): MatchRow {
+  const doubts = [...(edition.doubts ?? []), ...(track.doubts ?? [])];
+  const reasons = eligibilityReasons(k, program, track, doubts.filter((d) => d.affects === 'eligibility').map((d) => d.text), profile);
+  const expense = opts.trackExpenses?.[`${program.id}:${track.id}`] ?? profile.expenseYen;
+  let amount: SubsidyAmount | null = null;
+  if (track.amount && (expense !== undefined || track.amount.flatYen !== undefined)) {
+    amount = subsidyAmount(track.amount, {
+      expenseYen: expense ?? 0,
+      sizeClass: profile.size.sizeClass,
+      employees: profile.employees,
+      answers: profile.answers,
+    });
+    if (doubts.some((d) => d.affects === 'amount')) amount.doubtful = true;
+    for (const d of doubts.filter((x) => x.affects === 'amount')) amount.notes.push(`要確認：${d.text}`);
+  }
+  const app = track.application ?? edition.application;
+  const status = applicationStatus(app, opts.date);
+  for (const d of doubts.filter((x) => x.affects === 'status')) status.detail += `（要確認：${d.text}）`;
+  const verdict = combineVerdicts(reasons);
+  const pending = [
+    ...reasons.filter((r) => r.verdict === 'check' && r.question).map((r) => r.question!),
+    ...(amount?.pendingQuestions ?? []),
+    ...(track.amount && expense === undefined && track.amount.flatYen === undefined ? ['expenseYen'] : []),
+  ];
+  const others = program.editions.filter((e) => e !== edition);
+  return {
+    programId: program.id,
+    programName: program.name,
+    kind: program.kind,
+    trackId: track.id,
+    trackName: track.name,
+    issuer: program.issuer.name,
+    issuerLevel: program.issuer.level,
+    edition: { id: edition.id, label: edition.label, asOf: edition.asOf },
+    otherEditions: others.map((e) => ({ id: e.id, label: e.label, asOf: e.asOf })),
+    verdict,
+    verdictLabel: VERDICT_LABELS[verdict],
+    reasons,
+    amount,
+    benefit: track.benefit ?? null,
+    questions: verdict === 'ineligible' ? [] : questionsFor(k, pending),
+    status,
+    period: periodText(app),
+    conditions: [...(program.target?.conditions ?? []), ...(track.target?.conditions ?? [])],
+    notes: [...(edition.notes ?? []), ...(track.notes ?? [])],
+    source: track.source,
+  };
+}
+
+function compareRows(a: MatchRow, b: MatchRow): number {
+  return (
+    VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
+    STATUS_ORDER[a.status.code] - STATUS_ORDER[b.status.code] ||
+    (b.amount?.yen ?? -1) - (a.amount?.yen ?? -1) ||
+    LEVEL_ORDER[a.issuerLevel] - LEVEL_ORDER[b.issuerLevel] ||
+    a.programId.localeCompare(b.programId) ||
+    a.trackId.localeCompare(b.trackId)
+  );
+}
+
+export function matchPrograms(k: Knowledge, profile: Profile, opts: MatchOptions): MatchRow[] {
+  const rows: MatchRow[] = [];
+  for (const program of k.programs) {
+    const edition = newestEdition(program);
+    const programRows = edition.tracks.map((t) => trackRow(k, program, edition, t, profile, opts));
+    rows.push(...programRows, ...combinedAmount(program, edition, programRows, opts, profile));
+  }
+  return rows.sort(compareRows);
+}
+
+export type { Answers };

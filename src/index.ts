@@ -1,0 +1,7 @@
+// Cloudflare Worker entry.
+import { createApp } from './app';
+import { knowledge } from './knowledge';
+
+const app = createApp(knowledge);
+
+export default app;

@@ -1,0 +1,25 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+// Two projects: engine and knowledge logic in Node; the Worker's HTTP surface in
+// the Workers runtime (workerd via @cloudflare/vitest-plugin).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['tests/core/**/*.test.ts', 'tests/knowledge/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        test: {
+          name: 'workers',
+          include: ['tests/worker/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+});
