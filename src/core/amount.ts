@@ -70,7 +70,7 @@ function capValueYen(cap: CapValue, ctx: ConditionContext): Resolved<number> & {
   const range = chosen.maxEmployees === undefined ? `${lower}人以上` : lower === 0 ? `${chosen.maxEmployees}人以下` : `${lower}〜${chosen.maxEmployees}人`;
   return {
     value: chosen.yen,
-    label: `従業員${range}`,
+    ...(cap.byEmployees.length > 1 ? { label: `従業員${range}` } : {}),
     pending: ctx.employees === undefined ? ['employees'] : [],
     notes: chosen.doubt ? [`上限額は要確認です：${chosen.doubt}`] : [],
     ...(chosen.doubt ? { doubt: chosen.doubt } : {}),
@@ -138,6 +138,13 @@ function tieredSubsidy(expense: number, tiers: NonNullable<AmountRule['tiers']>,
   return { total, parts, label: labels.join('、'), pending, notes };
 }
 
+/** A numeric answer (yen, count), or undefined when missing or not a number. */
+function numericAnswer(raw: string | number | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
+}
+
 export function subsidyAmount(rule: AmountRule, input: AmountInput): SubsidyAmount {
   const expense = Math.max(0, Math.floor(input.expenseYen));
   const steps: AmountStep[] = [];
@@ -165,13 +172,13 @@ export function subsidyAmount(rule: AmountRule, input: AmountInput): SubsidyAmou
   steps.push({ label: '予定経費（税抜）', value: yen(expense) });
   let eligibleExpense = expense;
   for (const limit of rule.partLimits ?? []) {
-    const raw = input.answers[limit.question];
-    if (raw === undefined || raw === '') {
+    const raw = numericAnswer(input.answers[limit.question]);
+    if (raw === undefined) {
       pending.push(limit.question);
       notes.push(`${limit.label}は、それ以外の経費の合計額までが対象です（未回答のため全額を対象として計算）。`);
       continue;
     }
-    const part = Math.min(Math.max(0, Number(raw)), eligibleExpense);
+    const part = Math.min(raw, eligibleExpense);
     const others = eligibleExpense - part;
     if (part > others) {
       eligibleExpense = others * 2;
@@ -229,8 +236,7 @@ export function subsidyAmount(rule: AmountRule, input: AmountInput): SubsidyAmou
     }
   }
   if (rule.perPerson) {
-    const raw = input.answers[rule.perPerson.question];
-    const persons = raw === undefined || raw === '' ? undefined : Math.max(0, Math.floor(Number(raw)));
+    const persons = numericAnswer(input.answers[rule.perPerson.question]);
     if (persons === undefined) {
       pending.push(rule.perPerson.question);
       notes.push(`人数が未回答のため1名として計算しています（${rule.perPerson.label}）。`);
