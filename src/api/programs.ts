@@ -3,6 +3,8 @@
 import { conditionQuestions } from '../core/conditions';
 import { effectiveTarget } from '../core/eligibility';
 import type { AmountRule, Knowledge, Program, Track } from '../core/knowledge/types';
+import { capSummary, rateSummary } from '../core/describe';
+import { editionChanges } from '../core/editions';
 import { newestEdition } from '../core/match';
 import type { FieldError } from '../core/profile';
 import { questionsFor } from '../core/questions';
@@ -67,12 +69,14 @@ export function programView(k: Knowledge, program: Program, date: string) {
   return {
     ...program,
     newestEdition: newest.id,
+    changesFromPreviousEdition: editionChanges(program),
     editions: program.editions.map((e) => ({
       ...e,
       status: applicationStatus(e.application, date),
       tracks: e.tracks.map((t) => ({
         ...t,
         status: applicationStatus(t.application ?? e.application, date),
+        ...(t.amount ? { rateSummary: rateSummary(t.amount), capSummary: capSummary(t.amount) } : {}),
         questions: questionsFor(k, trackQuestionIds(program, t)),
       })),
     })),

@@ -100,10 +100,17 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
   };
 }
 
+/**
+ * Best first: what the business is not excluded from, open calls before closed
+ * ones (a 要確認 call open today is more useful than a 対象 call that closed),
+ * then 対象 before 要確認, larger amounts, local programs first.
+ */
 function compareRows(a: MatchRow, b: MatchRow): number {
+  const excluded = (r: MatchRow) => (r.verdict === 'ineligible' ? 1 : 0);
   return (
-    VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
+    excluded(a) - excluded(b) ||
     STATUS_ORDER[a.status.code] - STATUS_ORDER[b.status.code] ||
+    VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
     (b.amount?.yen ?? -1) - (a.amount?.yen ?? -1) ||
     LEVEL_ORDER[a.issuerLevel] - LEVEL_ORDER[b.issuerLevel] ||
     a.programId.localeCompare(b.programId) ||

@@ -61,9 +61,12 @@ describe('POST /api/v1/match', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as MatchResponse;
     expect(body.profile).toMatchObject({ sizeClass: 'small', industry: { id: 'manufacturing' } });
-    const verdicts = body.results.map((r) => r.verdict);
-    const order = { eligible: 0, check: 1, ineligible: 2 } as Record<string, number>;
-    expect(verdicts.map((v) => order[v])).toEqual([...verdicts.map((v) => order[v]!)].sort((a, b) => a - b));
+    // Excluded rows last; among the rest, open calls before closed ones.
+    const excluded = body.results.map((r) => (r.verdict === 'ineligible' ? 1 : 0));
+    expect(excluded).toEqual([...excluded].sort((a, b) => a - b));
+    const statusRank = { open: 0, rolling: 0, upcoming: 1, tbd: 2, closed: 3 } as Record<string, number>;
+    const ranks = body.results.filter((r) => r.verdict !== 'ineligible').map((r) => statusRank[r.status.code]!);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     for (const r of body.results) {
       expect(r.reasons.map((x) => x.criterion)).toEqual(expect.arrayContaining(['region', 'industry', 'size', 'goal']));
       if (r.amount && r.amount.rateLabel !== '定額') expect(r.amount.explanation.join('\n')).toContain('自己負担額');
