@@ -1,0 +1,153 @@
+// Extracts every slot a free-text message contains (mixed initiative):
+// 「金沢市で製造業、従業員8人。海外の見本市に出たい。費用は300万円くらい」.
+import Fuse from 'fuse.js';
+import type { Knowledge } from '../../core/knowledge/types';
+import { findMunicipality, normalize } from '../../core/taxonomy';
+import { parseAmounts, parseCount, type ParsedAmount } from './numbers';
+
+export interface ExtractedSlots {
+  prefecture?: string;
+  municipality?: string;
+  industry?: string;
+  employees?: number;
+  capitalYen?: number;
+  goals?: string[];
+  expense?: ParsedAmount;
+}
+
+interface Term {
+  key: string;
+  id: string;
+}
+
+interface Lexicon {
+  industries: Term[];
+  goals: Term[];
+  industryFuse: Fuse<Term>;
+  goalFuse: Fuse<Term>;
+}
+
+const lexicons = new WeakMap<Knowledge, Lexicon>();
+
+function terms(items: { id: string; label: string; synonyms: string[] }[]): Term[] {
+  const out: Term[] = [];
+  for (const item of items)
+    for (const key of [item.label, ...item.synonyms, ...item.label.split(/[、・（）()]/).filter((s) => s.length >= 2)])
+      out.push({ key: normalize(key), id: item.id });
+  // Longest first, so that 「ITパスポート」 wins over 「IT」.
+  return out.filter((t) => t.key.length > 0).sort((a, b) => b.key.length - a.key.length);
+}
+
+/** Fuzzy indexes are built once per knowledge base, never per request. */
+export function lexicon(k: Knowledge): Lexicon {
+  let lex = lexicons.get(k);
+  if (!lex) {
+    const industries = terms(k.industries);
+    const goals = terms(k.goals);
+    const options = { keys: ['key'], threshold: 0.34, ignoreLocation: true, includeScore: true };
+    lex = { industries, goals, industryFuse: new Fuse(industries, options), goalFuse: new Fuse(goals, options) };
+    lexicons.set(k, lex);
+  }
+  return lex;
+}
+
+/** Finds terms in the text, longest first, masking what matched so shorter terms do not match inside it. */
+function scan(text: string, list: Term[]): { ids: string[]; rest: string } {
+  let rest = text;
+  const ids: string[] = [];
+  for (const t of list) {
+    const i = rest.indexOf(t.key);
+    if (i < 0) continue;
+    // Very short Latin terms (IT, HP, PC, EC, DX) must stand alone, not be part of a word.
+    if (/^[a-z]{1,3}$/.test(t.key)) {
+      const before = rest[i - 1] ?? ' ';
+      const after = rest[i + t.key.length] ?? ' ';
+      if (/[a-z]/.test(before) || /[a-z]/.test(after)) continue;
+    }
+    if (!ids.includes(t.id)) ids.push(t.id);
+    rest = rest.slice(0, i) + '　'.repeat(t.key.length) + rest.slice(i + t.key.length);
+  }
+  return { ids, rest };
+}
+
+export function findRegion(k: Knowledge, raw: string): { prefecture?: string; municipality?: string } {
+  const text = raw.normalize('NFKC');
+  // Municipalities first (金沢市 → 石川県), longest names first.
+  const candidates = k.prefectures.flatMap((p) => p.municipalities.map((m) => ({ p: p.name, m })));
+  candidates.sort((a, b) => b.m.length - a.m.length);
+  let prefecture: string | undefined;
+  for (const p of [...k.prefectures].sort((a, b) => b.name.length - a.name.length)) {
+    if (text.includes(p.name) || (p.short.length >= 2 && new RegExp(`${p.short}(?!市|町|村)`).test(text))) {
+      prefecture = p.name;
+      break;
+    }
+  }
+  for (const c of candidates) {
+    if (prefecture && c.p !== prefecture) continue;
+    const bare = c.m.replace(/(市|町|村)$/, '');
+    if (text.includes(c.m) || (bare.length >= 2 && text.includes(bare) && !text.includes(`${bare}県`))) {
+      return { prefecture: c.p, municipality: c.m };
+    }
+  }
+  // An unlisted municipality written with 市/町/村 after a prefecture: 「東京都八王子市」.
+  const m = prefecture ? new RegExp(`${prefecture}\\s*([^\\s、。,]{1,8}?[市区町村])`).exec(text) : null;
+  if (prefecture && m?.[1]) return { prefecture, municipality: findMunicipality(k, m[1], prefecture)?.name ?? m[1] };
+  return prefecture ? { prefecture } : {};
+}
+
+export function findIndustries(k: Knowledge, text: string): string[] {
+  return scan(normalize(text), lexicon(k).industries).ids;
+}
+
+export function findGoals(k: Knowledge, text: string): string[] {
+  return scan(normalize(text), lexicon(k).goals).ids;
+}
+
+/** Fuzzy fallback for typos when the message is only an industry or goal (「せいぞう業」「てんじかい」). */
+export function fuzzyIndustry(k: Knowledge, text: string): string | undefined {
+  const hit = lexicon(k).industryFuse.search(normalize(text))[0];
+  return hit && (hit.score ?? 1) <= 0.34 ? hit.item.id : undefined;
+}
+
+export function fuzzyGoal(k: Knowledge, text: string): string | undefined {
+  const hit = lexicon(k).goalFuse.search(normalize(text))[0];
+  return hit && (hit.score ?? 1) <= 0.34 ? hit.item.id : undefined;
+}
+
+const CAPITAL_RE = /資本金\s*(?:は|が|:)?\s*/;
+const EXPENSE_HINT = /(費用|経費|予算|投資|総額|見積|金額|かかる|かけ|使う|使い)/;
+
+export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
+  const text = raw.normalize('NFKC');
+  const out: ExtractedSlots = {};
+  const region = findRegion(k, text);
+  if (region.prefecture) out.prefecture = region.prefecture;
+  if (region.municipality) out.municipality = region.municipality;
+  // Remove region names before matching industries (「石川」 is not an industry, but 「金沢市で製造業」 has one).
+  const withoutRegion = [region.prefecture, region.municipality].reduce((t, r) => (r ? t.replaceAll(r, ' ') : t), text);
+  // Goals first: their terms are longer (「ITパスポート」「ソフトウェア導入」) and must not read as industries.
+  const goalScan = scan(normalize(withoutRegion), lexicon(k).goals);
+  if (goalScan.ids.length > 0) out.goals = goalScan.ids;
+  const industries = scan(goalScan.rest, lexicon(k).industries).ids;
+  if (industries.length > 0) out.industry = mostSpecific(k, industries);
+
+  const employeeMatch = /(従業員|社員|スタッフ|従業者|職員|人数)[^0-9〇一二三四五六七八九十百千]{0,6}/.exec(text);
+  const count = parseCount(employeeMatch ? text.slice(employeeMatch.index) : text);
+  if (count !== undefined) out.employees = count;
+
+  const capIndex = text.search(CAPITAL_RE);
+  for (const amount of parseAmounts(text)) {
+    const at = text.indexOf(amount.match);
+    if (capIndex >= 0 && at > capIndex && at - capIndex <= 8) out.capitalYen = amount.yen;
+    else out.expense ??= amount;
+  }
+  return out;
+}
+
+/** Of several industries mentioned, the most specific one (a child over its parent). */
+function mostSpecific(k: Knowledge, ids: string[]): string {
+  const child = ids.find((id) => k.industries.find((i) => i.id === id)?.parentId);
+  return child ?? ids[0]!;
+}
+
+export { EXPENSE_HINT };
