@@ -124,7 +124,8 @@ export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
   if (region.prefecture) out.prefecture = region.prefecture;
   if (region.municipality) out.municipality = region.municipality;
   // Remove region names before matching industries (「石川」 is not an industry, but 「金沢市で製造業」 has one).
-  const withoutRegion = [region.prefecture, region.municipality].reduce((t, r) => (r ? t.replaceAll(r, ' ') : t), text);
+  let withoutRegion = text;
+  for (const r of [region.municipality, region.prefecture]) if (r) withoutRegion = withoutRegion.replaceAll(r, ' ');
   // Goals first: their terms are longer (「ITパスポート」「ソフトウェア導入」) and must not read as industries.
   const goalScan = scan(normalize(withoutRegion), lexicon(k).goals);
   if (goalScan.ids.length > 0) out.goals = goalScan.ids;
