@@ -94,7 +94,12 @@ function sizeReason(target: Target, profile: Profile): Reason {
     return { criterion: 'size', verdict: 'check', text: `${wanted}が対象です。${profile.size.reason}`, question: 'capitalYen' };
   const ok = allowed.includes(cls) || (cls === 'small' && allowed.includes('sme'));
   if (ok) return { criterion: 'size', verdict: 'eligible', text: `${wanted}が対象で、${SIZE_LABELS[cls]}に当たります。` };
-  return { criterion: 'size', verdict: 'ineligible', text: `${wanted}のみが対象です（${profile.size.reason}）。` };
+  const c = profile.size.category;
+  const why =
+    cls === 'large'
+      ? profile.size.reason
+      : `従業員${profile.employees}人は、${c.label}の小規模企業者の基準（${c.smallEmployees}人以下）を超えます。`;
+  return { criterion: 'size', verdict: 'ineligible', text: `${wanted}のみが対象です（${why.replace(/。$/, '')}）。` };
 }
 
 function goalReason(k: Knowledge, goals: string[], profile: Profile): Reason {

@@ -1,0 +1,100 @@
+// Free questions about a program (「IT導入補助金の補助率は？」「持続化補助金の締切は？」
+// 「ものづくり補助金とは」), answered from the knowledge base by fuzzy search over
+// program names and aliases.
+import Fuse from 'fuse.js';
+import { capSummary, rateSummary } from '../core/describe';
+import type { Knowledge, Program } from '../core/knowledge/types';
+import { newestEdition } from '../core/match';
+import { applicationStatus } from '../core/status';
+import { normalize } from '../core/taxonomy';
+
+type Aspect = 'amount' | 'deadline' | 'target' | 'overview';
+
+const ASPECTS: [RegExp, Aspect][] = [
+  [/(補助率|助成率|上限|金額|いくら|何円|補助額|限度額|金利|利率)/, 'amount'],
+  [/(締切|締め切り|しめきり|期限|いつまで|募集期間|受付期間|公募期間|いつから|スケジュール)/, 'deadline'],
+  [/(対象者|対象|条件|要件|使える|誰が)/, 'target'],
+  [/(とは|って何|ってなに|について|概要|内容|教えて|詳しく)/, 'overview'],
+];
+const QUESTION = /[?？]|とは|教えて|ですか|ますか|について/;
+
+interface Entry {
+  key: string;
+  programId: string;
+}
+
+const indexes = new WeakMap<Knowledge, Fuse<Entry>>();
+
+function shortNames(p: Program): string[] {
+  const base = p.name.replace(/[（(].*?[）)]/g, '');
+  return [p.name, base, base.replace(/^(小規模事業者|中小企業|ひたちなか市|金沢市)/, ''), ...p.aliases];
+}
+
+function index(k: Knowledge): Fuse<Entry> {
+  let fuse = indexes.get(k);
+  if (!fuse) {
+    const entries = k.programs.flatMap((p) => [...new Set(shortNames(p).map(normalize))].filter((s) => s.length >= 3).map((key) => ({ key, programId: p.id })));
+    fuse = new Fuse(entries, { keys: ['key'], threshold: 0.3, ignoreLocation: true, includeScore: true });
+    indexes.set(k, fuse);
+  }
+  return fuse;
+}
+
+export function findProgram(k: Knowledge, subject: string): Program | undefined {
+  const n = normalize(subject);
+  if (n.length < 3) return undefined;
+  const hit = index(k).search(n)[0];
+  if (!hit || (hit.score ?? 1) > 0.3) return undefined;
+  return k.programs.find((p) => p.id === hit.item.programId);
+}
+
+function aspectOf(text: string): Aspect {
+  return ASPECTS.find(([re]) => re.test(text))?.[1] ?? 'overview';
+}
+
+function subjectOf(text: string): string {
+  const cut = text.search(/(の|って|は|で|を)?(補助率|助成率|上限|金額|いくら|補助額|限度額|金利|利率|締切|締め切り|しめきり|期限|いつ|募集|受付|公募|スケジュール|対象|条件|要件|使える|誰が|とは|って何|ってなに|について|概要|内容|教えて|詳しく)/);
+  return (cut > 0 ? text.slice(0, cut) : text).replace(/[?？。、\s]/g, '');
+}
+
+export function answerFreeQuestion(k: Knowledge, raw: string, date: string): string[] | undefined {
+  const text = raw.normalize('NFKC').trim();
+  if (text.length > 200 || !QUESTION.test(text) && !ASPECTS.some(([re]) => re.test(text))) return undefined;
+  const program = findProgram(k, subjectOf(text));
+  if (!program) return undefined;
+  const edition = newestEdition(program);
+  const aspect = aspectOf(text);
+  const head = `【${program.name}】（${program.issuer.name}）`;
+  const lines: string[] = [];
+  if (aspect === 'amount') {
+    for (const t of edition.tracks.slice(0, 8)) {
+      if (t.amount) lines.push(`・${t.name}：補助率 ${rateSummary(t.amount)}、上限 ${capSummary(t.amount)}`);
+      else if (t.benefit?.kind === 'loan') lines.push(`・${t.name}：限度額 ${t.benefit.limit}、金利 ${t.benefit.rate}、期間 ${t.benefit.term}`);
+      else if (t.benefit) lines.push(`・${t.name}：${t.benefit.text}`);
+    }
+    lines.push('条件（所在地・業種・従業員数・経費）を教えていただくと、補助額の目安を計算します。');
+  } else if (aspect === 'deadline') {
+    const status = applicationStatus(edition.application, date);
+    lines.push(`${edition.label}：${status.label}（${status.detail}）`);
+    for (const t of edition.tracks) {
+      if (!t.application) continue;
+      const s = applicationStatus(t.application, date);
+      lines.push(`・${t.name}：${s.label}（${s.detail}）`);
+    }
+    if (status.code === 'closed' || status.code === 'tbd') lines.push('次回の公募は、窓口・公式サイトでご確認ください。');
+  } else if (aspect === 'target') {
+    const t = program.target ?? {};
+    if (t.sizeClasses) lines.push(`規模：${t.sizeClasses.includes('large') ? '大企業も対象' : t.sizeClasses.includes('sme') ? '中小企業者（小規模企業者を含む）' : '小規模事業者'}`);
+    if (t.industries?.include) lines.push(`業種：${t.industries.include.map((id) => k.industries.find((i) => i.id === id)?.label ?? id).join('、')}`);
+    lines.push(`地域：${program.region ? `${program.region.prefecture}${program.region.municipality ?? ''}` : '全国'}`);
+    for (const r of t.requirements ?? []) lines.push(`・${r.label}`);
+    for (const c of (t.conditions ?? []).slice(0, 5)) lines.push(`・${c}`);
+  } else {
+    lines.push(program.summary);
+    lines.push(`枠・区分：${edition.tracks.map((t) => t.name).join('、')}`);
+    const status = applicationStatus(edition.application, date);
+    lines.push(`受付：${status.label}（${status.detail}）`);
+  }
+  lines.push(`（${edition.label}、${edition.asOf}時点の資料による）`);
+  return [`${head}\n${lines.join('\n')}`];
+}
