@@ -14,7 +14,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: { ENVIRONMENT: 'development' } } })],
         test: {
           name: 'workers',
           include: ['tests/worker/**/*.test.ts'],

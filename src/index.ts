@@ -4,4 +4,5 @@ import { knowledge } from './knowledge';
 
 const app = createApp(knowledge);
 
+export { Conversation } from './state/conversation';
 export default app;

@@ -1,0 +1,58 @@
+// POST /api/v1/chat: the dialogue over JSON, for local testing, the simulator and
+// `npm run chat`. Enabled in local development; in production only when
+// API_TOKEN is configured, and then with `Authorization: Bearer <API_TOKEN>`.
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { todayJst } from '../core/status';
+import type { TurnInput } from '../dialogue/types';
+import type { Env } from '../env';
+import { conversationStub } from '../state/stub';
+import { isValidDate, zodErrors } from './validation';
+
+const ChatBody = z.object({
+  userId: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[\w.:@-]+$/)),
+  text: z.optional(z.string().check(z.maxLength(10_000))),
+  choice: z.optional(z.string().check(z.minLength(1), z.maxLength(300))),
+  location: z.optional(z.object({ address: z.string().check(z.maxLength(300)) })),
+  event: z.optional(z.enum(['start', 'sticker', 'image', 'audio', 'video', 'file'])),
+  date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+});
+
+export function chatAccess(env: Env, authorization: string | undefined): 'ok' | 'disabled' | 'unauthorized' {
+  if (env.API_TOKEN) return authorization === `Bearer ${env.API_TOKEN}` ? 'ok' : 'unauthorized';
+  return env.ENVIRONMENT === 'production' ? 'disabled' : 'ok';
+}
+
+function inputOf(body: z.infer<typeof ChatBody>): TurnInput | undefined {
+  if (body.choice !== undefined) return { kind: 'choice', value: body.choice };
+  if (body.location) return { kind: 'location', address: body.location.address };
+  if (body.event === 'start') return { kind: 'start' };
+  if (body.event) return { kind: 'unsupported', what: body.event };
+  if (body.text !== undefined) return { kind: 'text', text: body.text };
+  return undefined;
+}
+
+export function chatRoutes(): Hono<{ Bindings: Env }> {
+  const chat = new Hono<{ Bindings: Env }>();
+  chat.post('/', async (c) => {
+    const access = chatAccess(c.env, c.req.header('authorization'));
+    if (access === 'disabled') return c.json({ error: 'disabled', message: 'このAPIは本番環境では無効です（API_TOKENを設定すると有効になります）。', messageEn: 'Disabled in production unless API_TOKEN is set.' }, 404);
+    if (access === 'unauthorized') return c.json({ error: 'unauthorized', message: '認証が必要です。', messageEn: 'Missing or wrong bearer token.' }, 401);
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      return c.json({ error: 'bad_request', message: 'リクエスト本文が正しいJSONではありません。', messageEn: 'The body is not valid JSON.', errors: [{ field: '(body)' }] }, 400);
+    }
+    const parsed = ChatBody.safeParse(raw);
+    if (!parsed.success) return c.json({ error: 'bad_request', message: '入力内容に誤りがあります。', messageEn: 'The request is invalid.', errors: zodErrors(parsed.error) }, 400);
+    const input = inputOf(parsed.data);
+    if (!input) return c.json({ error: 'bad_request', message: 'text・choice・location・event のいずれかを指定してください。', messageEn: 'One of text, choice, location or event is required.', errors: [{ field: 'text' }] }, 400);
+    const date = parsed.data.date ?? todayJst();
+    if (!isValidDate(date)) return c.json({ error: 'bad_request', message: '日付が正しくありません。', messageEn: 'Invalid date.', errors: [{ field: 'date' }] }, 400);
+    const outcome = await conversationStub(c.env, 'api', parsed.data.userId).turn(input, { date });
+    if (outcome.duplicate) return c.json({ duplicate: true });
+    return c.json(outcome.reply);
+  });
+  return chat;
+}

@@ -1,0 +1,10 @@
+// Bindings and settings of the Worker (wrangler.toml, `wrangler secret put`).
+import type { Conversation } from './state/conversation';
+
+export interface Env {
+  CONVERSATION: DurableObjectNamespace<Conversation>;
+  /** "production" disables developer endpoints such as /api/v1/chat (unless API_TOKEN is set). */
+  ENVIRONMENT?: string;
+  /** Enables /api/v1/chat in production with `Authorization: Bearer <API_TOKEN>`. */
+  API_TOKEN?: string;
+}
