@@ -43,6 +43,8 @@ function show(reply: Reply): void {
 }
 
 const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+// Create the line iterator before the first await, or piped lines that arrive meanwhile are lost.
+const lines = rl[Symbol.asyncIterator]();
 console.log(useEngine ? '(engine mode)' : `(server ${base})`, '終了は Ctrl+D または「exit」');
 let last = await send({ kind: 'start' }).catch((e: Error) => {
   console.error(`サーバーに接続できません（${e.message}）。先に npm start を実行するか、npm run chat -- --engine をお使いください。`);
@@ -50,7 +52,7 @@ let last = await send({ kind: 'start' }).catch((e: Error) => {
 });
 show(last);
 process.stdout.write('\n> ');
-for await (const line of rl) {
+for await (const line of { [Symbol.asyncIterator]: () => lines }) {
   if (line.trim() === 'exit') break;
   if (!process.stdin.isTTY) console.log(line);
   const n = Number(line.trim());
