@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // the Workers runtime (workerd via @cloudflare/vitest-plugin).
 export default defineConfig({
   test: {
+    // The JSON report lets .ci/run print a plain 「N passed, N failed」 line.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
         test: {
