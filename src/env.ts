@@ -7,4 +7,9 @@ export interface Env {
   ENVIRONMENT?: string;
   /** Enables /api/v1/chat in production with `Authorization: Bearer <API_TOKEN>`. */
   API_TOKEN?: string;
+  /** LINE Messaging API (secrets). */
+  LINE_CHANNEL_SECRET?: string;
+  LINE_CHANNEL_ACCESS_TOKEN?: string;
+  /** Optional: send LINE API calls elsewhere (a local fake server in tests). */
+  LINE_API_BASE_URL?: string;
 }

@@ -29,13 +29,17 @@ interface Lexicon {
 
 const lexicons = new WeakMap<Knowledge, Lexicon>();
 
-function terms(items: { id: string; label: string; synonyms: string[] }[]): Term[] {
-  const out: Term[] = [];
+function terms(items: { id: string; label: string; synonyms: string[]; parentId?: string }[]): Term[] {
+  const byKey = new Map<string, { id: string; child: boolean }>();
   for (const item of items)
-    for (const key of [item.label, ...item.synonyms, ...item.label.split(/[、・（）()]/).filter((s) => s.length >= 2)])
-      out.push({ key: normalize(key), id: item.id });
+    for (const raw of [item.label, ...item.synonyms, ...item.label.split(/[、・（）()]/).filter((s) => s.length >= 2)]) {
+      const key = normalize(raw);
+      const seen = byKey.get(key);
+      // The same word on a parent and a child (「小売業」 in 「卸売業、小売業」 and 「小売業」): the child wins.
+      if (key.length > 0 && (!seen || (!seen.child && item.parentId))) byKey.set(key, { id: item.id, child: Boolean(item.parentId) });
+    }
   // Longest first, so that 「ITパスポート」 wins over 「IT」.
-  return out.filter((t) => t.key.length > 0).sort((a, b) => b.key.length - a.key.length);
+  return [...byKey.entries()].map(([key, v]) => ({ key, id: v.id })).sort((a, b) => b.key.length - a.key.length);
 }
 
 /** Fuzzy indexes are built once per knowledge base, never per request. */
@@ -103,15 +107,45 @@ export function findGoals(k: Knowledge, text: string): string[] {
   return scan(normalize(text), lexicon(k).goals).ids;
 }
 
-/** Fuzzy fallback for typos when the message is only an industry or goal (「せいぞう業」「てんじかい」). */
+/** Dice coefficient of character bigrams: 「製造行」~「製造業」 0.5, ~「ゴム製品製造業」 0.25. */
+function dice(a: string, b: string): number {
+  const grams = (s: string) => (s.length < 2 ? [s] : Array.from({ length: s.length - 1 }, (_, i) => s.slice(i, i + 2)));
+  const ga = grams(a);
+  const gb = grams(b);
+  const pool = [...gb];
+  let common = 0;
+  for (const g of ga) {
+    const i = pool.indexOf(g);
+    if (i >= 0) {
+      common++;
+      pool.splice(i, 1);
+    }
+  }
+  return (2 * common) / (ga.length + gb.length);
+}
+
+/**
+ * Fuzzy fallback for typos when the message is only an industry or goal
+ * (「製造行」「せいぞう業」「展示回」): fuse.js finds candidates, bigram similarity
+ * (which, unlike fuse's score, penalises length differences) picks the closest.
+ */
+function fuzzy(fuse: Fuse<Term>, text: string): string | undefined {
+  const q = normalize(text);
+  if (q.length < 2 || q.length > 20) return undefined;
+  let best: { id: string; score: number } | undefined;
+  for (const hit of fuse.search(q, { limit: 12 })) {
+    const score = dice(q, hit.item.key);
+    if (!best || score > best.score) best = { id: hit.item.id, score };
+  }
+  return best && best.score >= 0.4 ? best.id : undefined;
+}
+
 export function fuzzyIndustry(k: Knowledge, text: string): string | undefined {
-  const hit = lexicon(k).industryFuse.search(normalize(text))[0];
-  return hit && (hit.score ?? 1) <= 0.34 ? hit.item.id : undefined;
+  return fuzzy(lexicon(k).industryFuse, text);
 }
 
 export function fuzzyGoal(k: Knowledge, text: string): string | undefined {
-  const hit = lexicon(k).goalFuse.search(normalize(text))[0];
-  return hit && (hit.score ?? 1) <= 0.34 ? hit.item.id : undefined;
+  return fuzzy(lexicon(k).goalFuse, text);
 }
 
 const CAPITAL_RE = /資本金\s*(?:は|が|:)?\s*/;

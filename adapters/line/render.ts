@@ -1,0 +1,130 @@
+// Reply model → LINE messages, within the Messaging API's limits: ≤ 5 messages,
+// text ≤ 5,000 UTF-16 units, ≤ 13 quick-reply items with labels ≤ 20 characters,
+// a Flex carousel of ≤ 12 bubbles, altText ≤ 1,500, postback data ≤ 300.
+import type { Choice, ProgramCard, Reply } from '../../src/dialogue/types';
+
+export const LINE_LIMITS = {
+  messages: 5,
+  textLength: 5000,
+  quickReplyItems: 13,
+  actionLabel: 20,
+  carouselBubbles: 12,
+  altText: 1500,
+  postbackData: 300,
+} as const;
+
+type Json = Record<string, unknown>;
+
+/** Cuts to `max` UTF-16 units (JavaScript string length), ending with 「…」 when cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  // Do not split a surrogate pair.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+function postback(choice: Choice): Json {
+  const label = clip(choice.label, LINE_LIMITS.actionLabel);
+  if (choice.value.length > LINE_LIMITS.postbackData) return { type: 'message', label, text: clip(choice.label, 300) };
+  return { type: 'postback', label, data: choice.value, displayText: clip(choice.label, 300) };
+}
+
+function quickReply(choices: Choice[]): Json | undefined {
+  if (choices.length === 0) return undefined;
+  const items =
+    choices.length <= LINE_LIMITS.quickReplyItems
+      ? choices
+      : [...choices.slice(0, LINE_LIMITS.quickReplyItems - 1), { label: 'その他（入力する）', value: 'cmd:help' }];
+  return { items: items.map((c) => ({ type: 'action', action: postback(c) })) };
+}
+
+const VERDICT_COLORS: Record<ProgramCard['verdict'], string> = { eligible: '#1E7B34', check: '#B8860B', ineligible: '#9E9E9E' };
+const STATUS_COLORS: Record<ProgramCard['statusCode'], string> = { open: '#1E7B34', rolling: '#1E7B34', upcoming: '#1565C0', tbd: '#757575', closed: '#C62828' };
+
+const text = (t: string, extra: Json = {}): Json => ({ type: 'text', text: clip(t || ' ', 400), wrap: true, ...extra });
+
+function bubble(card: ProgramCard): Json {
+  const fields = card.fields.slice(0, 5).map((f) => ({
+    type: 'box',
+    layout: 'baseline',
+    spacing: 'sm',
+    contents: [text(f.label, { size: 'xs', color: '#888888', flex: 2 }), text(f.value, { size: 'xs', color: '#333333', flex: 5 })],
+  }));
+  return {
+    type: 'bubble',
+    size: 'mega',
+    body: {
+      type: 'box',
+      layout: 'vertical',
+      spacing: 'sm',
+      contents: [
+        {
+          type: 'box',
+          layout: 'horizontal',
+          contents: [
+            text(card.verdictLabel, { size: 'xs', weight: 'bold', color: VERDICT_COLORS[card.verdict], flex: 0 }),
+            text(card.statusLabel, { size: 'xs', weight: 'bold', color: STATUS_COLORS[card.statusCode], align: 'end' }),
+          ],
+        },
+        text(card.title, { weight: 'bold', size: 'md' }),
+        text(card.subtitle, { size: 'sm', color: '#555555' }),
+        text(card.issuer, { size: 'xxs', color: '#888888' }),
+        { type: 'separator', margin: 'md' },
+        text(card.headline, { weight: 'bold', size: 'md', color: '#0B6E4F', margin: 'md' }),
+        ...fields,
+        text(card.source, { size: 'xxs', color: '#999999', margin: 'md' }),
+      ],
+    },
+    footer: {
+      type: 'box',
+      layout: 'vertical',
+      spacing: 'sm',
+      contents: card.actions.slice(0, 3).map((a) => ({ type: 'button', style: 'link', height: 'sm', action: postback(a) })),
+    },
+  };
+}
+
+export function altTextOf(reply: Reply): string {
+  const lines = reply.cards.map((c, i) => `${i + 1}. ${c.title}（${c.subtitle}）${c.verdictLabel} ${c.headline} ${c.statusLabel}`);
+  return clip(['補助金ナビの結果です。', ...lines].join('\n'), LINE_LIMITS.altText);
+}
+
+/** Splits long text into messages of at most 5,000 UTF-16 units, at line breaks where possible. */
+function textMessages(texts: string[], max: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const t of texts.flatMap((x) => (x.length > LINE_LIMITS.textLength ? [clip(x, LINE_LIMITS.textLength)] : [x]))) {
+    const next = current ? `${current}\n\n${t}` : t;
+    if (next.length <= LINE_LIMITS.textLength) current = next;
+    else {
+      out.push(current);
+      current = t;
+    }
+  }
+  if (current) out.push(current);
+  if (out.length > max) {
+    const kept = out.slice(0, max);
+    kept[max - 1] = clip(`${kept[max - 1]}\n\n${out.slice(max).join('\n\n')}`, LINE_LIMITS.textLength);
+    return kept;
+  }
+  return out;
+}
+
+export function renderLine(reply: Reply): Json[] {
+  const messages: Json[] = [];
+  const hasCards = reply.cards.length > 0;
+  // Up to 2 text messages, then the carousel; never more than 5 messages.
+  for (const t of textMessages(reply.texts, hasCards ? 2 : 4)) messages.push({ type: 'text', text: t });
+  if (hasCards) {
+    messages.push({
+      type: 'flex',
+      altText: altTextOf(reply),
+      contents: { type: 'carousel', contents: reply.cards.slice(0, LINE_LIMITS.carouselBubbles).map(bubble) },
+    });
+  }
+  if (messages.length === 0) messages.push({ type: 'text', text: '…' });
+  const qr = quickReply(reply.choices);
+  if (qr) messages[messages.length - 1]!.quickReply = qr;
+  return messages.slice(0, LINE_LIMITS.messages);
+}

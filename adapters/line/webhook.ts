@@ -1,0 +1,66 @@
+// POST /webhook/line: verify the signature over the raw body, answer 200 at once,
+// and run the turns in ctx.waitUntil — one event after the other, so a user's
+// messages keep their order; redeliveries are dropped by webhookEventId.
+import { Hono } from 'hono';
+import type { messagingApi } from '@line/bot-sdk';
+import { todayJst } from '../../src/core/status';
+import type { Env } from '../../src/env';
+import { conversationStub } from '../../src/state/stub';
+import { actionOf, conversationParts, type LineEvent, type LineWebhookBody } from './events';
+import { renderLine } from './render';
+import { lineClient, sendWithRetry } from './reply';
+import { verifyLineSignature } from './signature';
+
+let warnedMissingToken = false;
+
+async function handleEvent(env: Env, event: LineEvent, receivedAt: number): Promise<void> {
+  const parts = conversationParts(event.source);
+  if (!parts) return;
+  const action = actionOf(event);
+  if (action.kind === 'ignore') return;
+  const stub = conversationStub(env, 'line', ...parts);
+  if (action.kind === 'forget') return stub.forget();
+  const outcome = await stub.turn(action.input, { date: todayJst(), ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}) });
+  if (outcome.duplicate || !event.replyToken) return;
+  if (!env.LINE_CHANNEL_ACCESS_TOKEN) {
+    if (!warnedMissingToken) console.error('LINE_CHANNEL_ACCESS_TOKEN is not set: replies are not sent. Set it with `wrangler secret put LINE_CHANNEL_ACCESS_TOKEN`.');
+    warnedMissingToken = true;
+    return;
+  }
+  const client = lineClient(env.LINE_CHANNEL_ACCESS_TOKEN, env.LINE_API_BASE_URL);
+  const messages = renderLine(outcome.reply) as unknown as messagingApi.Message[];
+  await sendWithRetry(() => client.replyMessage({ replyToken: event.replyToken!, messages }), receivedAt);
+}
+
+export function lineWebhook(): Hono<{ Bindings: Env }> {
+  const app = new Hono<{ Bindings: Env }>();
+  app.post('/', async (c) => {
+    const secret = c.env.LINE_CHANNEL_SECRET;
+    if (!secret) {
+      console.error('LINE_CHANNEL_SECRET is not set: the LINE webhook is disabled. Set it with `wrangler secret put LINE_CHANNEL_SECRET`.');
+      return c.json({ error: 'line_not_configured' }, 503);
+    }
+    const body = await c.req.text();
+    if (!(await verifyLineSignature(body, secret, c.req.header('x-line-signature')))) return c.json({ error: 'bad_signature' }, 401);
+    let parsed: LineWebhookBody;
+    try {
+      parsed = JSON.parse(body) as LineWebhookBody;
+    } catch {
+      return c.json({ error: 'bad_json' }, 400);
+    }
+    if (!parsed || !Array.isArray(parsed.events)) return c.json({ error: 'bad_body' }, 400);
+    const receivedAt = Date.now();
+    const work = (async () => {
+      for (const event of parsed.events) {
+        try {
+          await handleEvent(c.env, event, receivedAt);
+        } catch (err) {
+          console.error('LINE event failed', event.webhookEventId, err);
+        }
+      }
+    })();
+    c.executionCtx.waitUntil(work);
+    return c.json({ ok: true });
+  });
+  return app;
+}
