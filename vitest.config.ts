@@ -1,5 +1,14 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { fakePlatforms } from './tests/fake-platforms';
+
+// Secrets and URLs the Worker tests run with (a fake LINE/Slack API on http://fake.test).
+const testBindings = {
+  ENVIRONMENT: 'development',
+  LINE_CHANNEL_SECRET: 'test-channel-secret',
+  LINE_CHANNEL_ACCESS_TOKEN: 'test-access-token',
+  LINE_API_BASE_URL: 'http://fake.test',
+};
 
 // Two projects: engine and knowledge logic in Node; the Worker's HTTP surface in
 // the Workers runtime (workerd via @cloudflare/vitest-plugin).
@@ -16,10 +25,17 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: { ENVIRONMENT: 'development' } } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { bindings: testBindings, outboundService: fakePlatforms },
+          }),
+        ],
         test: {
           name: 'workers',
           include: ['tests/worker/**/*.test.ts'],
+          // The first request of a file starts workerd and loads the bundle; not a timing assertion.
+          testTimeout: 20_000,
         },
       },
     ],

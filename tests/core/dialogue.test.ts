@@ -237,3 +237,52 @@ describe('dialogue: bad input never loses state', () => {
     expect(r.texts.join('').length).toBeLessThan(1000);
   });
 });
+
+describe('dialogue: robust understanding', () => {
+  it('a LINE location address fills the region', () => {
+    const t = new Transcript();
+    t.send({ kind: 'start' });
+    const r = t.send({ kind: 'location', address: '〒920-8577 石川県金沢市広坂1丁目1番1号' });
+    expect(t.state!.slots).toMatchObject({ prefecture: '石川県', municipality: '金沢市' });
+    expect(r.question?.id).toBe('industry');
+  });
+
+  it.each([
+    ['製造行', 'manufacturing'],
+    ['せいぞう業', 'manufacturing'],
+    ['小売り', 'retail'],
+    ['ソフトウエア', 'information-services'],
+  ])('understands the typo 「%s」 as %s at the industry question', (said, id) => {
+    const t = new Transcript();
+    t.send('東京都');
+    t.send(said);
+    expect(t.state!.slots.industry).toBe(id);
+  });
+
+  it.each([
+    ['展示回', 'trade-show'],
+    ['ホームペジ', 'website'],
+  ])('understands the typo 「%s」 as %s at the goal question', (said, id) => {
+    const t = new Transcript();
+    t.send('東京都で製造業、従業員10人');
+    t.send(said);
+    expect(t.state!.slots.goals).toEqual([id]);
+  });
+
+  it('asks the capital only when it decides the size class', () => {
+    const small = new Transcript();
+    expect(small.send('東京都で小売業、従業員30人').question?.id).toBe('goal');
+    const big = new Transcript();
+    const r = big.send('東京都で小売業、従業員80人');
+    expect(r.question?.id).toBe('capital');
+    big.send('5,000万円');
+    expect(big.state!.slots.capitalYen).toBe(50_000_000);
+    expect(big.state!.step).toBe('goal');
+  });
+
+  it('accepts prefecture and city names with or without 県/市', () => {
+    const t = new Transcript();
+    t.send('石川の金沢です');
+    expect(t.state!.slots).toMatchObject({ prefecture: '石川県', municipality: '金沢市' });
+  });
+});
