@@ -20,7 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['tests/core/**/*.test.ts', 'tests/knowledge/**/*.test.ts'],
+          include: ['tests/core/**/*.test.ts', 'tests/knowledge/**/*.test.ts', 'tests/adapters/**/*.test.ts'],
           environment: 'node',
         },
       },

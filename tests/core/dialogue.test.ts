@@ -280,6 +280,14 @@ describe('dialogue: robust understanding', () => {
     expect(big.state!.step).toBe('goal');
   });
 
+  it('「特に決めていない」 typed at the goal question means any goal', () => {
+    const t = new Transcript();
+    t.send('東京都で製造業、従業員10人');
+    const r = t.send('特に決めていない');
+    expect(t.state!.slots.goals).toEqual([]);
+    expect(r.question?.id).toBe('expense');
+  });
+
   it('accepts prefecture and city names with or without 県/市', () => {
     const t = new Transcript();
     t.send('石川の金沢です');
