@@ -1,6 +1,7 @@
 // The Hono app: routes only; platform adapters mount here in later issues.
 import { Hono } from 'hono';
 import { lineWebhook } from '../adapters/line/webhook';
+import { slackWebhook } from '../adapters/slack/webhook';
 import { chatRoutes } from './api/chat';
 import { apiRoutes } from './api/routes';
 import type { Knowledge } from './core/knowledge/types';
@@ -14,6 +15,7 @@ export function createApp(k: Knowledge): Hono<{ Bindings: Env }> {
   app.route('/api/v1', apiRoutes(k));
   app.route('/api/v1/chat', chatRoutes());
   app.route('/webhook/line', lineWebhook());
+  app.route('/webhook/slack', slackWebhook());
   app.notFound((c) => c.json({ error: 'not_found', message: 'ページが見つかりません。', messageEn: 'Not found.' }, 404));
   app.onError((err, c) => {
     console.error('unhandled error', err);

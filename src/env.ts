@@ -12,4 +12,9 @@ export interface Env {
   LINE_CHANNEL_ACCESS_TOKEN?: string;
   /** Optional: send LINE API calls elsewhere (a local fake server in tests). */
   LINE_API_BASE_URL?: string;
+  /** Slack app (secrets). */
+  SLACK_SIGNING_SECRET?: string;
+  SLACK_BOT_TOKEN?: string;
+  /** Optional: Slack Web API base URL (a local fake server in tests). Default https://slack.com/api/ */
+  SLACK_API_BASE_URL?: string;
 }
