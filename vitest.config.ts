@@ -8,6 +8,9 @@ const testBindings = {
   LINE_CHANNEL_SECRET: 'test-channel-secret',
   LINE_CHANNEL_ACCESS_TOKEN: 'test-access-token',
   LINE_API_BASE_URL: 'http://fake.test',
+  SLACK_SIGNING_SECRET: 'test-signing-secret',
+  SLACK_BOT_TOKEN: 'xoxb-test-token',
+  SLACK_API_BASE_URL: 'http://fake.test/api/',
 };
 
 // Two projects: engine and knowledge logic in Node; the Worker's HTTP surface in
