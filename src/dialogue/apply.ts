@@ -121,6 +121,7 @@ export function applyText(k: Knowledge, state: ConversationState, raw: string): 
   if (found.employees !== undefined && state.step !== 'capital') set('従業員数', () => (s.employees = found.employees), `${found.employees}人`);
   if (found.capitalYen !== undefined) set('資本金', () => (s.capitalYen = found.capitalYen), yen(found.capitalYen));
   if (found.goals) set('目的', () => (s.goals = found.goals), found.goals.map((g) => label(k, 'goal', g)).join('・'));
+  else if (/目的(は|:)?\s*(特に)?(ない|なし|決めていない|決まっていない|未定|何でも|なんでも)/.test(text)) set('目的', () => (s.goals = []), '指定なし');
   if (found.expense && state.step !== 'capital' && !state.step.startsWith('q:')) {
     const e = found.expense;
     set('予定経費', () => (s.expenseYen = e.yen), yen(e.yen));

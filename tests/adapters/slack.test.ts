@@ -1,0 +1,101 @@
+// Slack adapter pieces in Node: Slack's documented signature vector, and every
+// rendered Block Kit message within Slack's limits.
+import { describe, expect, it } from 'vitest';
+import { renderSlack, SLACK_LIMITS } from '../../adapters/slack/render';
+import { slackSignature, verifySlackRequest } from '../../adapters/slack/verify';
+import { actionKey, commandKey, eventTarget, stripMentions } from '../../adapters/slack/events';
+import { handleTurn } from '../../src/dialogue/engine';
+import type { ConversationState, Reply, TurnInput } from '../../src/dialogue/types';
+import { knowledge } from '../helpers';
+
+// From Slack's "Verifying requests from Slack" (also bolt-js ExpressReceiver.spec.ts).
+const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
+const TS = '1531420618';
+const BODY =
+  'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
+const SIGNATURE = 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503';
+
+describe('Slack request verification', () => {
+  it("reproduces Slack's documented signature", async () => {
+    expect(await slackSignature(SECRET, TS, BODY)).toBe(SIGNATURE);
+    expect(await verifySlackRequest(SECRET, { timestamp: TS, signature: SIGNATURE }, BODY, Number(TS) + 10)).toEqual({ ok: true });
+  });
+  it('rejects a timestamp over 5 minutes old or in the future, a tampered body, a missing header', async () => {
+    expect(await verifySlackRequest(SECRET, { timestamp: TS, signature: SIGNATURE }, BODY, Number(TS) + 301)).toEqual({ ok: false, reason: 'stale' });
+    expect(await verifySlackRequest(SECRET, { timestamp: TS, signature: SIGNATURE }, BODY, Number(TS) - 301)).toEqual({ ok: false, reason: 'stale' });
+    expect(await verifySlackRequest(SECRET, { timestamp: TS, signature: SIGNATURE }, BODY.replace('roadrunner', 'coyote'), Number(TS))).toEqual({ ok: false, reason: 'mismatch' });
+    expect(await verifySlackRequest(SECRET, { timestamp: TS }, BODY, Number(TS))).toEqual({ ok: false, reason: 'missing' });
+  });
+});
+
+describe('Slack payload mapping', () => {
+  it('strips the mention and keys mentions by thread, DMs by user', () => {
+    expect(stripMentions('<@U0LAN0Z89> 金沢市で製造業')).toBe('金沢市で製造業');
+    const mention = eventTarget({ type: 'event_callback', team_id: 'T1', event: { type: 'app_mention', user: 'U1', text: '<@U0LAN0Z89> hi', ts: '1.1', channel: 'C1' } });
+    expect(mention).toMatchObject({ key: ['T1', 'C1', '1.1'], threadTs: '1.1' });
+    const inThread = eventTarget({ type: 'event_callback', team_id: 'T1', event: { type: 'app_mention', user: 'U1', text: 'x', ts: '1.5', thread_ts: '1.1', channel: 'C1' } });
+    expect(inThread?.key).toEqual(['T1', 'C1', '1.1']);
+    expect(eventTarget({ type: 'event_callback', team_id: 'T1', event: { type: 'message', user: 'U1', text: 'x', channel: 'D1', channel_type: 'im' } })?.key).toEqual(['T1', 'im', 'U1']);
+    expect(eventTarget({ type: 'event_callback', event: { type: 'message', bot_id: 'B1', text: 'x', channel: 'D1', channel_type: 'im' } })).toBeUndefined();
+    expect(eventTarget({ type: 'event_callback', event: { type: 'message', user: 'U1', text: 'x', channel: 'C1', channel_type: 'channel' } })).toBeUndefined();
+  });
+  it('button presses continue the conversation they came from', () => {
+    expect(actionKey({ type: 'block_actions', team: { id: 'T1' }, user: { id: 'U1' }, channel: { id: 'C1' }, container: { is_ephemeral: true } })).toEqual(commandKey({ team_id: 'T1', channel_id: 'C1', user_id: 'U1' }));
+    expect(actionKey({ type: 'block_actions', team: { id: 'T1' }, user: { id: 'U1' }, channel: { id: 'C1' }, container: { thread_ts: '1.1', message_ts: '1.9' } })).toEqual(['T1', 'C1', '1.1']);
+    expect(actionKey({ type: 'block_actions', team: { id: 'T1' }, user: { id: 'U1' }, channel: { id: 'D9' }, container: {} })).toEqual(['T1', 'im', 'U1']);
+  });
+});
+
+function replies(): Reply[] {
+  const out: Reply[] = [];
+  let state: ConversationState | undefined;
+  const send = (input: TurnInput) => {
+    const r = handleTurn({ knowledge, date: '2024-05-01' }, state, input);
+    state = r.state;
+    out.push(r.reply);
+    return r.reply;
+  };
+  send({ kind: 'start' });
+  let r = send({ kind: 'text', text: '高岡市で製造業、従業員20人、目的は特に決めていない、費用は1,000万円' });
+  for (let i = 0; i < 5 && r.question && r.kind !== 'answer'; i++) r = send({ kind: 'choice', value: `a:${r.question.id}:__skip` });
+  send({ kind: 'text', text: '1番の内訳' });
+  send({ kind: 'text', text: '3番を詳しく' });
+  send({ kind: 'text', text: 'IT導入補助金の補助率は？' });
+  send({ kind: 'unsupported', what: 'image' });
+  const answer = out.find((x) => x.kind === 'answer')!;
+  out.push({ ...answer, cards: Array.from({ length: 30 }, (_, i) => answer.cards[i % answer.cards.length]!), texts: ['え'.repeat(9000)] });
+  out.push({ kind: 'info', texts: ['<script>&'], cards: [], choices: Array.from({ length: 40 }, (_, i) => ({ label: 'ラ'.repeat(100), value: `v${i}`.padEnd(3000, 'x') })) });
+  return out;
+}
+
+describe('Block Kit renderer respects every limit', () => {
+  const all = replies();
+  it('includes an answer with program sections and a comparison table', () => {
+    const answer = all.find((r) => r.kind === 'answer')!;
+    const { blocks } = renderSlack(answer);
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('補助額の目安');
+    expect(text).toContain('番号 判定');
+  });
+  it.each(all.map((r, i) => [i, r.kind, r] as const))('reply %i (%s)', (_i, _k, reply) => {
+    const { text, blocks } = renderSlack(reply);
+    expect(text.length).toBeGreaterThan(0);
+    expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
+    expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    for (const b of blocks as Record<string, any>[]) {
+      if (b.type === 'section' && b.text) expect(b.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+      if (b.type === 'section' && b.fields) {
+        expect(b.fields.length).toBeLessThanOrEqual(SLACK_LIMITS.fields);
+        for (const f of b.fields) expect(f.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fieldText);
+      }
+      if (b.type === 'actions') {
+        expect(b.elements.length).toBeLessThanOrEqual(SLACK_LIMITS.actionsElements);
+        for (const e of b.elements) {
+          expect(e.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+          expect(e.value.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
+        }
+      }
+    }
+    expect(JSON.stringify(blocks)).not.toContain('<script>');
+  });
+});
