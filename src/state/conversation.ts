@@ -8,7 +8,9 @@ import { handleTurn } from '../dialogue/engine';
 import type { ConversationState, Reply, TurnInput } from '../dialogue/types';
 import { knowledge } from '../knowledge';
 
-export const EXPIRY_MS = 30 * 24 * 3600 * 1000;
+import { EXPIRY_MS } from './expiry';
+
+export { EXPIRY_MS };
 const MAX_EVENT_IDS = 200;
 
 export interface TurnOptions {

@@ -1,0 +1,94 @@
+// The @slack/bolt runner's listeners, exercised without a network: events go in
+// through app.processEvent, the web client and response_url point at a local
+// server that records what it receives.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel } from '@slack/bolt';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryConversations, registerListeners } from '../../adapters/slack/bolt';
+import { knowledge } from '../helpers';
+
+const calls: { url: string; body: Record<string, unknown> }[] = [];
+const server = createServer(async (req, res) => {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString();
+  const body = req.headers['content-type']?.includes('json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
+  calls.push({ url: req.url!, body });
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ ok: true, ts: '1.1', channel: 'C1' }));
+});
+let base = '';
+let conversations: MemoryConversations;
+let app: App;
+
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  calls.length = 0;
+  conversations = new MemoryConversations(knowledge, () => Date.parse('2024-05-01T03:00:00Z'));
+  app = new App({
+    receiver: { init: () => {}, start: async () => {}, stop: async () => {} },
+    authorize: async () => ({ botToken: 'xoxb-test', botId: 'B0', botUserId: 'U0LAN0Z89' }),
+    clientOptions: { slackApiUrl: `${base}/api/` },
+    logLevel: LogLevel.ERROR,
+  });
+  registerListeners(app, conversations);
+});
+
+const acks: unknown[] = [];
+const ack = async (r?: unknown) => {
+  acks.push(r);
+};
+
+describe('Bolt runner (Socket Mode listeners)', () => {
+  it('/hojo with a whole query answers through respond() in Block Kit', async () => {
+    await app.processEvent({
+      body: { token: 't', team_id: 'T1', channel_id: 'C1', user_id: 'U1', command: '/hojo', text: '高岡市 製造業 20人 展示会 100万円', response_url: `${base}/respond/1`, trigger_id: 'x' },
+      ack,
+    });
+    const r = calls.find((c) => c.url === '/respond/1')!;
+    expect(r.body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(r.body.blocks).length).toBeGreaterThan(100);
+    expect(conversations.get(['T1', 'C1', 'U1', 'command'])?.slots).toMatchObject({ municipality: '高岡市', industry: 'manufacturing', employees: 20, expenseYen: 1_000_000 });
+  });
+
+  it('app_mention answers in the thread with chat.postMessage', async () => {
+    await app.processEvent({
+      body: { type: 'event_callback', team_id: 'T1', event_id: 'Ev1', event: { type: 'app_mention', user: 'U2', text: '<@U0LAN0Z89> 金沢市で製造業', ts: '100.1', channel: 'C9', event_ts: '100.1' } },
+      ack,
+    });
+    const post = calls.find((c) => c.url === '/api/chat.postMessage')!;
+    expect(post.body.channel).toBe('C9');
+    expect(post.body.thread_ts).toBe('100.1');
+    expect(String(post.body.blocks)).toContain('従業員');
+  });
+
+  it('message.im answers in the DM and ignores bot messages', async () => {
+    await app.processEvent({ body: { type: 'event_callback', team_id: 'T1', event_id: 'Ev2', event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U3', text: '高岡市', ts: '1.2' } }, ack });
+    await app.processEvent({ body: { type: 'event_callback', team_id: 'T1', event_id: 'Ev3', event: { type: 'message', subtype: 'bot_message', bot_id: 'B9', channel_type: 'im', channel: 'D1', text: 'loop', ts: '1.3' } }, ack });
+    expect(calls.filter((c) => c.url === '/api/chat.postMessage')).toHaveLength(1);
+    expect(conversations.get(['T1', 'im', 'U3'])?.slots.prefecture).toBe('富山県');
+  });
+
+  it('a button press continues the slash-command conversation', async () => {
+    await app.processEvent({ body: { team_id: 'T1', channel_id: 'C1', user_id: 'U4', command: '/hojo', text: '高岡市 製造業', response_url: `${base}/respond/2` }, ack });
+    await app.processEvent({
+      body: {
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: 'U4' },
+        channel: { id: 'C1' },
+        container: { type: 'message', channel_id: 'C1', is_ephemeral: true, message_ts: '2.2' },
+        response_url: `${base}/respond/3`,
+        actions: [{ action_id: 'hojo_1', block_id: 'choices_0', value: 's:emp:20', type: 'button' }],
+      },
+      ack,
+    });
+    expect(conversations.get(['T1', 'C1', 'U4', 'command'])?.slots.employees).toBe(20);
+    expect(calls.some((c) => c.url === '/respond/3')).toBe(true);
+  });
+});
