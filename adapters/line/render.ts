@@ -2,6 +2,9 @@
 // text ≤ 5,000 UTF-16 units, ≤ 13 quick-reply items with labels ≤ 20 characters,
 // a Flex carousel of ≤ 12 bubbles, altText ≤ 1,500, postback data ≤ 300.
 import type { Choice, ProgramCard, Reply } from '../../src/dialogue/types';
+import { clip } from '../text';
+
+export { clip };
 
 export const LINE_LIMITS = {
   messages: 5,
@@ -15,14 +18,6 @@ export const LINE_LIMITS = {
 
 type Json = Record<string, unknown>;
 
-/** Cuts to `max` UTF-16 units (JavaScript string length), ending with 「…」 when cut. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  // Do not split a surrogate pair.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
 
 function postback(choice: Choice): Json {
   const label = clip(choice.label, LINE_LIMITS.actionLabel);

@@ -3,6 +3,9 @@
 // block; with a plain-text fallback. For advisors, answers also get a compact
 // comparison table of the programs.
 import type { Choice, ProgramCard, Reply } from '../../src/dialogue/types';
+import { clip } from '../text';
+
+export { clip };
 
 export const SLACK_LIMITS = {
   blocks: 50,
@@ -17,12 +20,6 @@ export const SLACK_LIMITS = {
 
 type Block = Record<string, unknown>;
 
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
 
 /** Escapes &, <, > as Slack's mrkdwn requires. */
 export function escape(text: string): string {

@@ -6,9 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LINE_LIMITS, renderLine } from '../../adapters/line/render';
 import { sendWithRetry } from '../../adapters/line/reply';
 import { lineSignature, verifyLineSignature } from '../../adapters/line/signature';
-import { handleTurn } from '../../src/dialogue/engine';
-import type { ConversationState, Reply, TurnInput } from '../../src/dialogue/types';
-import { knowledge } from '../helpers';
+import { sampleReplies } from '../sample-replies';
 
 describe('LINE signature', () => {
   // Vectors from line-bot-sdk-nodejs test/validate-signature.spec.ts.
@@ -31,40 +29,8 @@ describe('LINE signature', () => {
   });
 });
 
-/** Every reply a real conversation produces, including the long and awkward ones. */
-function replies(): Reply[] {
-  const out: Reply[] = [];
-  let state: ConversationState | undefined;
-  const send = (input: TurnInput) => {
-    const r = handleTurn({ knowledge, date: '2024-05-01' }, state, input);
-    state = r.state;
-    out.push(r.reply);
-    return r.reply;
-  };
-  send({ kind: 'start' });
-  send({ kind: 'text', text: '富山県' });
-  send({ kind: 'text', text: 'その他' });
-  send({ kind: 'text', text: '製造業' });
-  send({ kind: 'text', text: '20人' });
-  send({ kind: 'text', text: '特に決めていない' });
-  let r = send({ kind: 'text', text: '1,000万円' });
-  for (let i = 0; i < 5 && r.question && r.kind !== 'answer'; i++) r = send({ kind: 'choice', value: `a:${r.question.id}:__skip` });
-  send({ kind: 'text', text: '1番の内訳' });
-  send({ kind: 'text', text: '2番を詳しく' });
-  send({ kind: 'text', text: 'ヘルプ' });
-  send({ kind: 'text', text: 'IT導入補助金の補助率は？' });
-  send({ kind: 'unsupported', what: 'sticker' });
-  send({ kind: 'text', text: '🎉'.repeat(2600) });
-  send({ kind: 'text', text: 'データを削除' });
-  // Synthetic extremes: very long texts, too many choices and cards.
-  out.push({ kind: 'info', texts: ['あ'.repeat(7000), '𠮷'.repeat(3000), 'い'.repeat(4999)], cards: [], choices: Array.from({ length: 20 }, (_, i) => ({ label: `とても長い選択肢のラベル その${i}`, value: `s:x:${'v'.repeat(400)}` })) });
-  const answer = out.find((x) => x.kind === 'answer')!;
-  out.push({ ...answer, cards: [...answer.cards, ...answer.cards, ...answer.cards].slice(0, 20), texts: [...answer.texts, 'う'.repeat(6000)] });
-  return out;
-}
-
 describe('LINE renderer respects every limit', () => {
-  const all = replies();
+  const all = sampleReplies();
   it('renders answers with a carousel', () => {
     expect(all.some((r) => r.kind === 'answer' && r.cards.length > 0)).toBe(true);
   });

@@ -4,9 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSlack, SLACK_LIMITS } from '../../adapters/slack/render';
 import { slackSignature, verifySlackRequest } from '../../adapters/slack/verify';
 import { actionKey, commandKey, eventTarget, stripMentions } from '../../adapters/slack/events';
-import { handleTurn } from '../../src/dialogue/engine';
-import type { ConversationState, Reply, TurnInput } from '../../src/dialogue/types';
-import { knowledge } from '../helpers';
+import { sampleReplies } from '../sample-replies';
 
 // From Slack's "Verifying requests from Slack" (also bolt-js ExpressReceiver.spec.ts).
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -46,30 +44,8 @@ describe('Slack payload mapping', () => {
   });
 });
 
-function replies(): Reply[] {
-  const out: Reply[] = [];
-  let state: ConversationState | undefined;
-  const send = (input: TurnInput) => {
-    const r = handleTurn({ knowledge, date: '2024-05-01' }, state, input);
-    state = r.state;
-    out.push(r.reply);
-    return r.reply;
-  };
-  send({ kind: 'start' });
-  let r = send({ kind: 'text', text: '高岡市で製造業、従業員20人、目的は特に決めていない、費用は1,000万円' });
-  for (let i = 0; i < 5 && r.question && r.kind !== 'answer'; i++) r = send({ kind: 'choice', value: `a:${r.question.id}:__skip` });
-  send({ kind: 'text', text: '1番の内訳' });
-  send({ kind: 'text', text: '3番を詳しく' });
-  send({ kind: 'text', text: 'IT導入補助金の補助率は？' });
-  send({ kind: 'unsupported', what: 'image' });
-  const answer = out.find((x) => x.kind === 'answer')!;
-  out.push({ ...answer, cards: Array.from({ length: 30 }, (_, i) => answer.cards[i % answer.cards.length]!), texts: ['え'.repeat(9000)] });
-  out.push({ kind: 'info', texts: ['<script>&'], cards: [], choices: Array.from({ length: 40 }, (_, i) => ({ label: 'ラ'.repeat(100), value: `v${i}`.padEnd(3000, 'x') })) });
-  return out;
-}
-
 describe('Block Kit renderer respects every limit', () => {
-  const all = replies();
+  const all = sampleReplies();
   it('includes an answer with program sections and a comparison table', () => {
     const answer = all.find((r) => r.kind === 'answer')!;
     const { blocks } = renderSlack(answer);
