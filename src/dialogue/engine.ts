@@ -208,8 +208,10 @@ export function handleTurn(ctx: TurnContext, previous: ConversationState | undef
   if (input.kind === 'text') {
     const faq = answerFreeQuestion(k, input.text, ctx.date);
     if (faq) {
-      const follow = state.step === 'answered' ? [] : [promptFor(k, state.step, state.slots, questionsFor(k, [state.step.slice(2)])[0]).label];
-      return done({ kind: 'info', texts: [...faq, ...follow], cards: [], choices: state.step === 'answered' ? [{ label: '結果に戻る', value: 'cmd:results' }] : promptFor(k, state.step, state.slots, questionsFor(k, [state.step.slice(2)])[0]).choices });
+      // Answer, then repeat the question in progress (or offer the results again).
+      if (state.step === 'answered') return done({ kind: 'info', texts: faq, cards: [], choices: [{ label: '結果に戻る', value: 'cmd:results' }] });
+      const prompt = promptFor(k, state.step, state.slots, questionsFor(k, [state.step.slice(2)])[0]);
+      return done({ kind: 'info', texts: [...faq, prompt.label], cards: [], choices: prompt.choices, question: { id: prompt.id, label: prompt.label } });
     }
   }
 
