@@ -1,7 +1,7 @@
 // POST /api/v1/chat: the dialogue over JSON, for local testing, the simulator and
 // `npm run chat`. Enabled in local development; in production only when
 // API_TOKEN is configured, and then with `Authorization: Bearer <API_TOKEN>`.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { todayJst } from '../core/status';
 import type { TurnInput } from '../dialogue/types';
@@ -32,25 +32,32 @@ function inputOf(body: z.infer<typeof ChatBody>): TurnInput | undefined {
   return undefined;
 }
 
+/** Reads a turn request (JSON body); a 400 Response when it is not one. */
+export async function readTurn(c: Context<{ Bindings: Env }>): Promise<{ userId: string; input: TurnInput; date: string } | Response> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    return c.json({ error: 'bad_request', message: 'リクエスト本文が正しいJSONではありません。', messageEn: 'The body is not valid JSON.', errors: [{ field: '(body)' }] }, 400);
+  }
+  const parsed = ChatBody.safeParse(raw);
+  if (!parsed.success) return c.json({ error: 'bad_request', message: '入力内容に誤りがあります。', messageEn: 'The request is invalid.', errors: zodErrors(parsed.error) }, 400);
+  const input = inputOf(parsed.data);
+  if (!input) return c.json({ error: 'bad_request', message: 'text・choice・location・event のいずれかを指定してください。', messageEn: 'One of text, choice, location or event is required.', errors: [{ field: 'text' }] }, 400);
+  const date = parsed.data.date ?? todayJst();
+  if (!isValidDate(date)) return c.json({ error: 'bad_request', message: '日付が正しくありません。', messageEn: 'Invalid date.', errors: [{ field: 'date' }] }, 400);
+  return { userId: parsed.data.userId, input, date };
+}
+
 export function chatRoutes(): Hono<{ Bindings: Env }> {
   const chat = new Hono<{ Bindings: Env }>();
   chat.post('/', async (c) => {
     const access = chatAccess(c.env, c.req.header('authorization'));
     if (access === 'disabled') return c.json({ error: 'disabled', message: 'このAPIは本番環境では無効です（API_TOKENを設定すると有効になります）。', messageEn: 'Disabled in production unless API_TOKEN is set.' }, 404);
     if (access === 'unauthorized') return c.json({ error: 'unauthorized', message: '認証が必要です。', messageEn: 'Missing or wrong bearer token.' }, 401);
-    let raw: unknown;
-    try {
-      raw = await c.req.json();
-    } catch {
-      return c.json({ error: 'bad_request', message: 'リクエスト本文が正しいJSONではありません。', messageEn: 'The body is not valid JSON.', errors: [{ field: '(body)' }] }, 400);
-    }
-    const parsed = ChatBody.safeParse(raw);
-    if (!parsed.success) return c.json({ error: 'bad_request', message: '入力内容に誤りがあります。', messageEn: 'The request is invalid.', errors: zodErrors(parsed.error) }, 400);
-    const input = inputOf(parsed.data);
-    if (!input) return c.json({ error: 'bad_request', message: 'text・choice・location・event のいずれかを指定してください。', messageEn: 'One of text, choice, location or event is required.', errors: [{ field: 'text' }] }, 400);
-    const date = parsed.data.date ?? todayJst();
-    if (!isValidDate(date)) return c.json({ error: 'bad_request', message: '日付が正しくありません。', messageEn: 'Invalid date.', errors: [{ field: 'date' }] }, 400);
-    const outcome = await conversationStub(c.env, 'api', parsed.data.userId).turn(input, { date });
+    const turn = await readTurn(c);
+    if (turn instanceof Response) return turn;
+    const outcome = await conversationStub(c.env, 'api', turn.userId).turn(turn.input, { date: turn.date });
     if (outcome.duplicate) return c.json({ duplicate: true });
     return c.json(outcome.reply);
   });
