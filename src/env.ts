@@ -17,4 +17,8 @@ export interface Env {
   SLACK_BOT_TOKEN?: string;
   /** Optional: Slack Web API base URL (a local fake server in tests). Default https://slack.com/api/ */
   SLACK_API_BASE_URL?: string;
+  /** "true" enables the web chat in production (it is always on in development). */
+  WEB_CHAT_ENABLED?: string;
+  /** Comma-separated origins allowed to embed the web chat, e.g. https://www.example-shokokai.jp */
+  WEB_CHAT_ORIGINS?: string;
 }
