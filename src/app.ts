@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { lineWebhook } from '../adapters/line/webhook';
 import { slackWebhook } from '../adapters/slack/webhook';
-import { webChatRoutes } from '../adapters/web/routes';
+import { webChatPage, webChatRoutes } from '../adapters/web/routes';
 import { chatRoutes } from './api/chat';
 import { apiRoutes } from './api/routes';
 import type { Knowledge } from './core/knowledge/types';
@@ -16,6 +16,7 @@ export function createApp(k: Knowledge): Hono<{ Bindings: Env }> {
   app.route('/api/v1', apiRoutes(k));
   app.route('/api/v1/chat', chatRoutes());
   app.route('/api/v1/web', webChatRoutes());
+  app.route('/', webChatPage());
   app.route('/webhook/line', lineWebhook());
   app.route('/webhook/slack', slackWebhook());
   app.notFound((c) => c.json({ error: 'not_found', message: 'ページが見つかりません。', messageEn: 'Not found.' }, 404));

@@ -3,6 +3,8 @@ import type { Conversation } from './state/conversation';
 
 export interface Env {
   CONVERSATION: DurableObjectNamespace<Conversation>;
+  /** Static assets of the web chat (public/). */
+  ASSETS?: Fetcher;
   /** "production" disables developer endpoints such as /api/v1/chat (unless API_TOKEN is set). */
   ENVIRONMENT?: string;
   /** Enables /api/v1/chat in production with `Authorization: Bearer <API_TOKEN>`. */

@@ -56,3 +56,18 @@ export function webChatRoutes(): Hono<{ Bindings: Env }> {
   });
   return app;
 }
+
+/** The chat page, through the Worker: enabled check and the framing policy (embeds). */
+export function webChatPage(): Hono<{ Bindings: Env }> {
+  const app = new Hono<{ Bindings: Env }>();
+  app.get('/', async (c) => {
+    if (!webChatEnabled(c.env) || !c.env.ASSETS) return c.json({ ok: true, service: 'hojo-navi', message: 'Webチャットは無効です。' });
+    const page = await c.env.ASSETS.fetch(new Request(new URL('/index.html', c.req.url)));
+    const origins = (c.env.WEB_CHAT_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    const headers = new Headers(page.headers);
+    headers.set('content-security-policy', `frame-ancestors 'self' ${origins.join(' ')}`.trim());
+    headers.set('x-content-type-options', 'nosniff');
+    return new Response(page.body, { status: page.status, headers });
+  });
+  return app;
+}
