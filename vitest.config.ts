@@ -11,6 +11,7 @@ const testBindings = {
   SLACK_SIGNING_SECRET: 'test-signing-secret',
   SLACK_BOT_TOKEN: 'xoxb-test-token',
   SLACK_API_BASE_URL: 'http://fake.test/api/',
+  WEB_CHAT_ORIGINS: 'https://shokokai.example',
 };
 
 // Two projects: engine and knowledge logic in Node; the Worker's HTTP surface in
