@@ -1,6 +1,7 @@
 // 中小企業基本法 第2条: 中小企業者 when capital OR employees are within the
 // industry's threshold; 小規模企業者 when employees are within the small threshold.
 import type { Industry, Knowledge, SizeCategory } from './knowledge/types';
+import { group } from './yen';
 
 export type SizeClass = 'small' | 'sme' | 'large' | 'unknown';
 
@@ -12,7 +13,7 @@ export interface SizeClassResult {
   reason: string;
 }
 
-const man = (n: number) => (n >= 100_000_000 ? `${n / 100_000_000}億円` : `${(n / 10_000).toLocaleString('en-US')}万円`);
+const man = (n: number) => (n >= 100_000_000 ? `${n / 100_000_000}億円` : `${group(n / 10_000)}万円`);
 
 export function sizeCategoryOf(k: Knowledge, industry: Industry): SizeCategory {
   const category = k.sizeCategories.find((c) => c.id === industry.sizeCategory);

@@ -27,7 +27,18 @@ const MAX_CARDS = 10;
 const GREETING =
   'こんにちは。補助金ナビです。所在地・業種・従業員数・目的を伺って、使える補助金・助成金・融資と、受け取れる金額の目安をお調べします。';
 
+/** The last match, reused within a turn (nextStep and the answer ask for the same one). */
+let lastMatch: { k: Knowledge; key: string; value: { rows: MatchRow[]; sizeLabel: string } | undefined } | undefined;
+
 function matchRows(k: Knowledge, slots: Slots, date: string): { rows: MatchRow[]; sizeLabel: string } | undefined {
+  const key = `${date}|${JSON.stringify(slots)}`;
+  if (lastMatch?.k === k && lastMatch.key === key) return lastMatch.value;
+  const value = computeMatch(k, slots, date);
+  lastMatch = { k, key, value };
+  return value;
+}
+
+function computeMatch(k: Knowledge, slots: Slots, date: string): { rows: MatchRow[]; sizeLabel: string } | undefined {
   if (!slots.prefecture || !slots.industry || slots.employees === undefined) return undefined;
   const built = buildProfile(k, {
     prefecture: slots.prefecture,
