@@ -61,18 +61,25 @@ export function findMunicipality(k: Knowledge, text: string, prefecture?: string
   return undefined;
 }
 
-/** Ids of `id` and all its ancestors. */
+const lineages = new WeakMap<object, Map<string, string[]>>();
+
+/** Ids of `id` and all its ancestors (cached per taxonomy list). */
 export function lineage<T extends { id: string; parentId?: string }>(items: T[], id: string): string[] {
-  const out: string[] = [];
-  let current = items.find((i) => i.id === id);
-  while (current) {
-    out.push(current.id);
-    current = current.parentId ? items.find((i) => i.id === current!.parentId) : undefined;
+  let cache = lineages.get(items);
+  if (!cache) {
+    cache = new Map();
+    lineages.set(items, cache);
   }
+  const hit = cache.get(id);
+  if (hit) return hit;
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const out: string[] = [];
+  for (let current = byId.get(id); current; current = current.parentId ? byId.get(current.parentId) : undefined) out.push(current.id);
+  cache.set(id, out);
   return out;
 }
 
 /** a is b, or an ancestor or a descendant of b. */
 export function related<T extends { id: string; parentId?: string }>(items: T[], a: string, b: string): boolean {
-  return lineage(items, a).includes(b) || lineage(items, b).includes(a);
+  return a === b || lineage(items, a).includes(b) || lineage(items, b).includes(a);
 }
