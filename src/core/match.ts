@@ -5,12 +5,19 @@ import { combinedAmount } from './combine';
 import type { Answers } from './conditions';
 import { combineVerdicts, eligibilityReasons, VERDICT_LABELS, type Profile, type Reason, type Verdict } from './eligibility';
 import type { Benefit, Edition, Knowledge, Program, Source, Track } from './knowledge/types';
+import { candidatePrograms } from './program-index';
 import { questionsFor, type QuestionView } from './questions';
 import { applicationStatus, type ApplicationStatus } from './status';
 
 export interface MatchOptions {
   /** YYYY-MM-DD, the date statuses are computed against. */
   date: string;
+  /**
+   * 'all' (default): one row per track of every program, 対象外 included with its reason.
+   * 'candidates': only programs of the business's region and goals (via the index); the
+   * rest would all be 対象外 by region or goal. The dialogue uses this.
+   */
+  scope?: 'all' | 'candidates';
   /** Per-track expense (key `programId:trackId`), overriding profile.expenseYen. */
   trackExpenses?: Record<string, number>;
 }
@@ -120,7 +127,8 @@ function compareRows(a: MatchRow, b: MatchRow): number {
 
 export function matchPrograms(k: Knowledge, profile: Profile, opts: MatchOptions): MatchRow[] {
   const rows: MatchRow[] = [];
-  for (const program of k.programs) {
+  const programs = opts.scope === 'candidates' ? candidatePrograms(k, profile.prefecture, profile.goals) : k.programs;
+  for (const program of programs) {
     const edition = newestEdition(program);
     const programRows = edition.tracks.map((t) => trackRow(k, program, edition, t, profile, opts));
     rows.push(...programRows, ...combinedAmount(program, edition, programRows, opts, profile));

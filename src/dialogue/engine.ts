@@ -53,7 +53,7 @@ function computeMatch(k: Knowledge, slots: Slots, date: string): { rows: MatchRo
   if ('errors' in built) return undefined;
   // A municipality outside the listed ones is still a place: keep it so municipal programs say 対象外.
   if (slots.municipality === 'その他') built.profile.municipality = '（その他の市区町村）';
-  return { rows: matchPrograms(k, built.profile, { date }), sizeLabel: built.profile.size.label };
+  return { rows: matchPrograms(k, built.profile, { date, scope: 'candidates' }), sizeLabel: built.profile.size.label };
 }
 
 /** Candidate rows: what the business is not excluded from. */

@@ -1,0 +1,57 @@
+// An index of the knowledge base, built once per isolate: programs by prefecture
+// (national ones apart) and by goal, so that a query evaluates only the programs
+// that can concern the business instead of every program of Japan.
+import type { Knowledge, Program } from './knowledge/types';
+import { lineage } from './taxonomy';
+
+interface ProgramIndex {
+  national: number[];
+  byPrefecture: Map<string, number[]>;
+  /** goal X → programs with a goal G such that X is G or an ancestor of G. */
+  underGoal: Map<string, number[]>;
+  /** goal G → programs with exactly goal G (on the program or a track). */
+  exactGoal: Map<string, number[]>;
+}
+
+const indexes = new WeakMap<Knowledge, ProgramIndex>();
+
+const push = (m: Map<string, number[]>, key: string, i: number) => {
+  const list = m.get(key);
+  if (!list) m.set(key, [i]);
+  else if (list[list.length - 1] !== i) list.push(i);
+};
+
+export function programIndex(k: Knowledge): ProgramIndex {
+  let idx = indexes.get(k);
+  if (idx) return idx;
+  const built: ProgramIndex = { national: [], byPrefecture: new Map(), underGoal: new Map(), exactGoal: new Map() };
+  k.programs.forEach((p, i) => {
+    if (!p.region) built.national.push(i);
+    else push(built.byPrefecture, p.region.prefecture, i);
+    const goals = new Set(p.goals);
+    for (const e of p.editions) for (const t of e.tracks) for (const g of t.goals ?? []) goals.add(g);
+    for (const g of goals) {
+      push(built.exactGoal, g, i);
+      for (const a of lineage(k.goals, g)) push(built.underGoal, a, i);
+    }
+  });
+  indexes.set(k, built);
+  return built;
+}
+
+/**
+ * Programs that can concern a business in this prefecture with these goals (a
+ * program goal related to a user goal: equal, ancestor or descendant), in
+ * knowledge-base order. Every program outside this set is 対象外 by region or goal.
+ */
+export function candidatePrograms(k: Knowledge, prefecture: string, goals: string[]): Program[] {
+  const idx = programIndex(k);
+  const regional = [...idx.national, ...(idx.byPrefecture.get(prefecture) ?? [])];
+  if (goals.length === 0) return regional.sort((a, b) => a - b).map((i) => k.programs[i]!);
+  const wanted = new Set<number>();
+  for (const u of goals) {
+    for (const i of idx.underGoal.get(u) ?? []) wanted.add(i); // program goal is u or narrower
+    for (const a of lineage(k.goals, u)) for (const i of idx.exactGoal.get(a) ?? []) wanted.add(i); // broader
+  }
+  return regional.filter((i) => wanted.has(i)).sort((a, b) => a - b).map((i) => k.programs[i]!);
+}
