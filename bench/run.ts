@@ -12,3 +12,9 @@ console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, Node
 console.log(`knowledge: ${knowledge.programs.length} programs`);
 const core = benchCore(knowledge, Number(process.env.BENCH_TURNS ?? 5000));
 console.log(`1. core turn (parse + match + amounts + LINE render), ${core.turns} turns: median ${fmt(core.medianMs)}, p99 ${fmt(core.p99Ms)}, mean ${fmt(core.meanMs)}`);
+
+import { benchScale } from './scale';
+for (const n of [1_000, 10_000, 50_000]) {
+  const s = benchScale(knowledge, n);
+  console.log(`3. scale ${n.toLocaleString('en-US')} programs: match median ${fmt(s.medianMs)}, p99 ${fmt(s.p99Ms)}, ${s.rowsPerQuery.toFixed(1)} rows evaluated per query; index built in ${fmt(s.indexMs)}; heap +${s.heapMb.toFixed(1)} MB (knowledge + index)`);
+}

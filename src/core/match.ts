@@ -127,7 +127,7 @@ function compareRows(a: MatchRow, b: MatchRow): number {
 
 export function matchPrograms(k: Knowledge, profile: Profile, opts: MatchOptions): MatchRow[] {
   const rows: MatchRow[] = [];
-  const programs = opts.scope === 'candidates' ? candidatePrograms(k, profile.prefecture, profile.goals) : k.programs;
+  const programs = opts.scope === 'candidates' ? candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality) : k.programs;
   for (const program of programs) {
     const edition = newestEdition(program);
     const programRows = edition.tracks.map((t) => trackRow(k, program, edition, t, profile, opts));

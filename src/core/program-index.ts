@@ -6,7 +6,12 @@ import { lineage } from './taxonomy';
 
 interface ProgramIndex {
   national: number[];
+  /** All programs of a prefecture (prefecture-wide and municipal). */
   byPrefecture: Map<string, number[]>;
+  /** Prefecture-wide programs only. */
+  prefectureWide: Map<string, number[]>;
+  /** Municipal programs, keyed 「prefecture|municipality」. */
+  byMunicipality: Map<string, number[]>;
   /** goal X → programs with a goal G such that X is G or an ancestor of G. */
   underGoal: Map<string, number[]>;
   /** goal G → programs with exactly goal G (on the program or a track). */
@@ -24,10 +29,14 @@ const push = (m: Map<string, number[]>, key: string, i: number) => {
 export function programIndex(k: Knowledge): ProgramIndex {
   let idx = indexes.get(k);
   if (idx) return idx;
-  const built: ProgramIndex = { national: [], byPrefecture: new Map(), underGoal: new Map(), exactGoal: new Map() };
+  const built: ProgramIndex = { national: [], byPrefecture: new Map(), prefectureWide: new Map(), byMunicipality: new Map(), underGoal: new Map(), exactGoal: new Map() };
   k.programs.forEach((p, i) => {
     if (!p.region) built.national.push(i);
-    else push(built.byPrefecture, p.region.prefecture, i);
+    else {
+      push(built.byPrefecture, p.region.prefecture, i);
+      if (p.region.municipality) push(built.byMunicipality, `${p.region.prefecture}|${p.region.municipality}`, i);
+      else push(built.prefectureWide, p.region.prefecture, i);
+    }
     const goals = new Set(p.goals);
     for (const e of p.editions) for (const t of e.tracks) for (const g of t.goals ?? []) goals.add(g);
     for (const g of goals) {
@@ -40,13 +49,15 @@ export function programIndex(k: Knowledge): ProgramIndex {
 }
 
 /**
- * Programs that can concern a business in this prefecture with these goals (a
- * program goal related to a user goal: equal, ancestor or descendant), in
- * knowledge-base order. Every program outside this set is 対象外 by region or goal.
+ * Programs that can concern a business in this place with these goals (a program
+ * goal related to a user goal: equal, ancestor or descendant), in knowledge-base
+ * order. Every program outside this set is 対象外 by region or goal. With the
+ * municipality unknown, all municipal programs of the prefecture stay (要確認).
  */
-export function candidatePrograms(k: Knowledge, prefecture: string, goals: string[]): Program[] {
+export function candidatePrograms(k: Knowledge, prefecture: string, goals: string[], municipality?: string): Program[] {
   const idx = programIndex(k);
-  const regional = [...idx.national, ...(idx.byPrefecture.get(prefecture) ?? [])];
+  const local = municipality === undefined ? (idx.byPrefecture.get(prefecture) ?? []) : [...(idx.prefectureWide.get(prefecture) ?? []), ...(idx.byMunicipality.get(`${prefecture}|${municipality}`) ?? [])];
+  const regional = [...idx.national, ...local];
   if (goals.length === 0) return regional.sort((a, b) => a - b).map((i) => k.programs[i]!);
   const wanted = new Set<number>();
   for (const u of goals) {
