@@ -1,4 +1,5 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { fakePlatforms } from './tests/fake-platforms';
 
@@ -16,7 +17,17 @@ const testBindings = {
 
 // Two projects: engine and knowledge logic in Node; the Worker's HTTP surface in
 // the Workers runtime (workerd via @cloudflare/vitest-plugin).
+/** Loads *.txt as a string module, as wrangler does for the Worker (the compiled knowledge base). */
+const textModules = {
+  name: 'text-modules',
+  enforce: 'pre' as const,
+  load(id: string) {
+    return id.endsWith('.txt') ? `export default ${JSON.stringify(readFileSync(id, 'utf8'))};` : undefined;
+  },
+};
+
 export default defineConfig({
+  plugins: [textModules],
   test: {
     // The JSON report lets .ci/run print a plain 「N passed, N failed」 line.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

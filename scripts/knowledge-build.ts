@@ -13,6 +13,10 @@ if (errors.length > 0 || !compiled) {
 }
 const knowledge = compiled!;
 mkdirSync(join(root, 'knowledge', 'dist'), { recursive: true });
-writeFileSync(join(root, 'knowledge', 'dist', 'knowledge.json'), JSON.stringify(knowledge));
+const json = JSON.stringify(knowledge);
+writeFileSync(join(root, 'knowledge', 'dist', 'knowledge.json'), json);
+// The Worker imports the same JSON as a UTF-8 text module and parses it once: bundled as a JS
+// object literal, esbuild would escape every Japanese character as \uXXXX (458 KB instead of 281 KB).
+writeFileSync(join(root, 'knowledge', 'dist', 'knowledge.txt'), json);
 const tracks = knowledge.programs.reduce((n, p) => n + p.editions.reduce((m, e) => m + e.tracks.length, 0), 0);
 console.log(`knowledge: ${knowledge.programs.length} programs, ${tracks} tracks → knowledge/dist/knowledge.json`);

@@ -1,5 +1,6 @@
-// The compiled knowledge base (npm run knowledge:build), bundled into the Worker.
-import data from '../knowledge/dist/knowledge.json';
+// The compiled knowledge base (npm run knowledge:build), bundled into the Worker as a
+// UTF-8 text module and parsed once per isolate.
+import text from '../knowledge/dist/knowledge.txt';
 import type { Knowledge } from './core/knowledge/types';
 
-export const knowledge = data as unknown as Knowledge;
+export const knowledge = JSON.parse(text) as Knowledge;
