@@ -1,11 +1,9 @@
 // npm run bench — prints performance figures (no assertions). See BENCHMARKS.md.
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
-import type { Knowledge } from '../src/core/knowledge/types';
+import { loadKnowledgeFile } from '../scripts/load-knowledge';
 import { benchCore } from './core';
 
-const knowledge = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'knowledge', 'dist', 'knowledge.json'), 'utf8')) as Knowledge;
+const knowledge = loadKnowledgeFile();
 const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
 
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, Node ${process.version}`);

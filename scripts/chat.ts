@@ -2,11 +2,9 @@
 // (npm start, http://127.0.0.1:8787) or, with --engine, to the dialogue engine
 // directly. Choices are numbered: type the number to press the button.
 import { createInterface } from 'node:readline';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { handleTurn } from '../src/dialogue/engine';
 import type { ConversationState, Reply, TurnInput } from '../src/dialogue/types';
-import type { Knowledge } from '../src/core/knowledge/types';
+import { loadKnowledgeFile } from './load-knowledge';
 import { todayJst } from '../src/core/status';
 
 const args = process.argv.slice(2);
@@ -16,7 +14,7 @@ const userId = `cli-${process.pid}`;
 const date = process.env.HOJO_DATE ?? todayJst();
 
 let state: ConversationState | undefined;
-const knowledge = useEngine ? (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'knowledge', 'dist', 'knowledge.json'), 'utf8')) as Knowledge) : undefined;
+const knowledge = useEngine ? loadKnowledgeFile() : undefined;
 
 async function send(input: TurnInput): Promise<Reply> {
   if (knowledge) {

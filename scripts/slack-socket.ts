@@ -2,18 +2,16 @@
 // Needs SLACK_BOT_TOKEN (xoxb-…) and SLACK_APP_TOKEN (xapp-…, connections:write).
 // SLACK_COMMAND (default /hojo) names the slash command; SLACK_API_BASE_URL points
 // the web client elsewhere.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { App, LogLevel } from '@slack/bolt';
 import { MemoryConversations, registerListeners } from '../adapters/slack/bolt';
-import type { Knowledge } from '../src/core/knowledge/types';
+import { loadKnowledgeFile } from './load-knowledge';
 
 const { SLACK_BOT_TOKEN, SLACK_APP_TOKEN } = process.env;
 if (!SLACK_BOT_TOKEN || !SLACK_APP_TOKEN) {
   console.error('SLACK_BOT_TOKEN（xoxb-…）と SLACK_APP_TOKEN（xapp-…、connections:write）を設定してください。README の Slack の章を参照。');
   process.exit(1);
 }
-const knowledge = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'knowledge', 'dist', 'knowledge.json'), 'utf8')) as Knowledge;
+const knowledge = loadKnowledgeFile();
 const app = new App({
   token: SLACK_BOT_TOKEN,
   appToken: SLACK_APP_TOKEN,

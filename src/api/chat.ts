@@ -7,7 +7,7 @@ import { todayJst } from '../core/status';
 import type { TurnInput } from '../dialogue/types';
 import type { Env } from '../env';
 import { conversationStub } from '../state/stub';
-import { isValidDate, zodErrors } from './validation';
+import { badRequest, DATE_ERROR, isValidDate, JSON_ERROR, zodErrors } from './validation';
 
 const ChatBody = z.object({
   userId: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[\w.:@-]+$/)),
@@ -38,14 +38,15 @@ export async function readTurn(c: Context<{ Bindings: Env }>): Promise<{ userId:
   try {
     raw = await c.req.json();
   } catch {
-    return c.json({ error: 'bad_request', message: 'リクエスト本文が正しいJSONではありません。', messageEn: 'The body is not valid JSON.', errors: [{ field: '(body)' }] }, 400);
+    return c.json(badRequest([JSON_ERROR]), 400);
   }
   const parsed = ChatBody.safeParse(raw);
-  if (!parsed.success) return c.json({ error: 'bad_request', message: '入力内容に誤りがあります。', messageEn: 'The request is invalid.', errors: zodErrors(parsed.error) }, 400);
+  if (!parsed.success) return c.json(badRequest(zodErrors(parsed.error)), 400);
   const input = inputOf(parsed.data);
-  if (!input) return c.json({ error: 'bad_request', message: 'text・choice・location・event のいずれかを指定してください。', messageEn: 'One of text, choice, location or event is required.', errors: [{ field: 'text' }] }, 400);
+  if (!input)
+    return c.json(badRequest([{ field: 'text', message: 'text・choice・location・event のいずれかを指定してください。', messageEn: 'One of text, choice, location or event is required.' }]), 400);
   const date = parsed.data.date ?? todayJst();
-  if (!isValidDate(date)) return c.json({ error: 'bad_request', message: '日付が正しくありません。', messageEn: 'Invalid date.', errors: [{ field: 'date' }] }, 400);
+  if (!isValidDate(date)) return c.json(badRequest([DATE_ERROR]), 400);
   return { userId: parsed.data.userId, input, date };
 }
 

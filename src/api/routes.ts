@@ -2,17 +2,10 @@
 import { Hono } from 'hono';
 import type { Knowledge } from '../core/knowledge/types';
 import { matchPrograms } from '../core/match';
-import { buildProfile, type FieldError } from '../core/profile';
+import { buildProfile } from '../core/profile';
 import { todayJst } from '../core/status';
 import { filterPrograms, programView } from './programs';
-import { isValidDate, MatchBody, zodErrors } from './validation';
-
-const badRequest = (errors: FieldError[]) => ({
-  error: 'bad_request',
-  message: '入力内容に誤りがあります。',
-  messageEn: 'The request is invalid.',
-  errors,
-});
+import { badRequest, DATE_ERROR, isValidDate, JSON_ERROR, MatchBody, zodErrors } from './validation';
 
 export function apiRoutes(k: Knowledge): Hono {
   const api = new Hono();
@@ -33,7 +26,7 @@ export function apiRoutes(k: Knowledge): Hono {
 
   api.get('/programs', (c) => {
     const date = c.req.query('date') ?? todayJst();
-    if (!isValidDate(date)) return c.json(badRequest([{ field: 'date', message: '日付はYYYY-MM-DDで指定してください。', messageEn: 'date must be YYYY-MM-DD' }]), 400);
+    if (!isValidDate(date)) return c.json(badRequest([DATE_ERROR]), 400);
     const programs = filterPrograms(k, {
       kind: c.req.query('kind'),
       prefecture: c.req.query('prefecture'),
@@ -48,7 +41,7 @@ export function apiRoutes(k: Knowledge): Hono {
     const program = k.programs.find((p) => p.id === c.req.param('id'));
     if (!program) return c.json({ error: 'not_found', message: 'その制度は見つかりません。', messageEn: 'No program with this id.' }, 404);
     const date = c.req.query('date') ?? todayJst();
-    if (!isValidDate(date)) return c.json(badRequest([{ field: 'date', message: '日付はYYYY-MM-DDで指定してください。', messageEn: 'date must be YYYY-MM-DD' }]), 400);
+    if (!isValidDate(date)) return c.json(badRequest([DATE_ERROR]), 400);
     return c.json(programView(k, program, date));
   });
 
@@ -57,13 +50,13 @@ export function apiRoutes(k: Knowledge): Hono {
     try {
       raw = await c.req.json();
     } catch {
-      return c.json(badRequest([{ field: '(body)', message: 'リクエスト本文が正しいJSONではありません。', messageEn: 'The body is not valid JSON.' }]), 400);
+      return c.json(badRequest([JSON_ERROR]), 400);
     }
     const parsed = MatchBody.safeParse(raw);
     if (!parsed.success) return c.json(badRequest(zodErrors(parsed.error)), 400);
     const body = parsed.data;
     const date = body.date ?? todayJst();
-    if (!isValidDate(date)) return c.json(badRequest([{ field: 'date', message: '日付が正しくありません。', messageEn: 'date is not a valid calendar date' }]), 400);
+    if (!isValidDate(date)) return c.json(badRequest([DATE_ERROR]), 400);
     const built = buildProfile(k, body);
     if ('errors' in built) return c.json(badRequest(built.errors), 400);
     const { profile } = built;

@@ -52,3 +52,11 @@ export function isValidDate(iso: string): boolean {
   const d = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }
+
+/** The body of every 400: a summary and one entry per field, in Japanese and English. */
+export function badRequest(errors: FieldError[]) {
+  return { error: 'bad_request', message: '入力内容に誤りがあります。', messageEn: 'The request is invalid.', errors };
+}
+
+export const DATE_ERROR: FieldError = { field: 'date', message: '日付はYYYY-MM-DDの実在する日付で指定してください。', messageEn: 'date must be a valid YYYY-MM-DD date' };
+export const JSON_ERROR: FieldError = { field: '(body)', message: 'リクエスト本文が正しいJSONではありません。', messageEn: 'The body is not valid JSON.' };

@@ -1,5 +1,6 @@
 // The amount engine: one function computes every rule type the documents use,
 // and writes its working in Japanese (対象経費 × 補助率 → 上限 → 補助額, 自己負担).
+import { bandLabel } from './bands';
 import { evaluate, type ConditionContext } from './conditions';
 import { applyRate, parseRate, rateText, type Fraction } from './fraction';
 import type { AmountRule, CapSpec, CapValue, RateSpec } from './knowledge/types';
@@ -65,9 +66,7 @@ function capValueYen(cap: CapValue, ctx: ConditionContext): Resolved<number> & {
   const band = cap.byEmployees.find((b) => b.maxEmployees === undefined || employees <= b.maxEmployees);
   const last = cap.byEmployees[cap.byEmployees.length - 1]!;
   const chosen = band ?? last;
-  const index = cap.byEmployees.indexOf(chosen);
-  const lower = index === 0 ? 0 : (cap.byEmployees[index - 1]!.maxEmployees ?? 0) + 1;
-  const range = chosen.maxEmployees === undefined ? `${lower}人以上` : lower === 0 ? `${chosen.maxEmployees}人以下` : `${lower}〜${chosen.maxEmployees}人`;
+  const range = bandLabel(cap.byEmployees, cap.byEmployees.indexOf(chosen));
   return {
     value: chosen.yen,
     ...(cap.byEmployees.length > 1 ? { label: `従業員${range}` } : {}),

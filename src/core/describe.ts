@@ -1,5 +1,6 @@
 // Short Japanese summaries of an amount rule (補助率・上限) for cards, tables and
 // edition comparisons. The computed amount with its working is in amount.ts.
+import { bandLabel } from './bands';
 import type { AmountRule, CapSpec, CapValue, RateSpec } from './knowledge/types';
 import { manYen } from './yen';
 
@@ -22,14 +23,7 @@ function capValueText(cap: CapValue): string {
   if (typeof cap === 'number') return manYen(cap);
   const bands = cap.byEmployees;
   if (bands.length === 1) return manYen(bands[0]!.yen);
-  let lower = 0;
-  return bands
-    .map((b) => {
-      const range = b.maxEmployees === undefined ? `${lower}人以上` : lower === 0 ? `${b.maxEmployees}人以下` : `${lower}〜${b.maxEmployees}人`;
-      lower = (b.maxEmployees ?? 0) + 1;
-      return `${range} ${manYen(b.yen)}${b.doubt ? '（要確認）' : ''}`;
-    })
-    .join(' / ');
+  return bands.map((b, i) => `${bandLabel(bands, i)} ${manYen(b.yen)}${b.doubt ? '（要確認）' : ''}`).join(' / ');
 }
 
 function capSpecText(spec: CapSpec): string {
