@@ -2,12 +2,11 @@
 // and the highest cap among them applies — ひたちなか市 ビジネスマッチング事業
 // (「上限額が高い事業類型の上限額を適用」, its example 250,000 + 80,000 → 300,000).
 import type { SubsidyAmount } from './amount';
-import type { Profile } from './eligibility';
 import type { Edition, Program } from './knowledge/types';
 import type { MatchOptions, MatchRow } from './match';
 import { yen } from './yen';
 
-export function combinedAmount(program: Program, edition: Edition, rows: MatchRow[], opts: MatchOptions, profile: Profile): MatchRow[] {
+export function combinedAmount(program: Program, edition: Edition, rows: MatchRow[], opts: MatchOptions): MatchRow[] {
   const groups = new Map<string, MatchRow[]>();
   for (const track of edition.tracks) {
     if (!track.combineGroup) continue;
@@ -28,7 +27,6 @@ export function combinedAmount(program: Program, edition: Edition, rows: MatchRo
       reasons: members.flatMap((m) => m.reasons.filter((r) => r.criterion !== 'region' || m === members[0])),
       notes: [...members[0]!.notes, '同時申請のときは各類型の経費を合算し、上限額が高い類型の上限額を適用します。'],
     });
-    void profile;
   }
   return out;
 }

@@ -131,7 +131,7 @@ export function matchPrograms(k: Knowledge, profile: Profile, opts: MatchOptions
   for (const program of programs) {
     const edition = newestEdition(program);
     const programRows = edition.tracks.map((t) => trackRow(k, program, edition, t, profile, opts));
-    rows.push(...programRows, ...combinedAmount(program, edition, programRows, opts, profile));
+    rows.push(...programRows, ...combinedAmount(program, edition, programRows, opts));
   }
   return rows.sort(compareRows);
 }

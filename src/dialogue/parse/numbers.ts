@@ -125,10 +125,6 @@ export function parseAmounts(input: string): ParsedAmount[] {
   return out;
 }
 
-export function parseAmount(input: string): ParsedAmount | undefined {
-  return parseAmounts(input)[0];
-}
-
 /** A count of people: 「8人」「十五名」「従業員30」「３０人」; a bare number when nothing else is in the text. */
 export function parseCount(input: string, { bare = false } = {}): number | undefined {
   const text = input.normalize('NFKC').replace(/,/g, '');

@@ -149,7 +149,6 @@ export function fuzzyGoal(k: Knowledge, text: string): string | undefined {
 }
 
 const CAPITAL_RE = /資本金\s*(?:は|が|:)?\s*/;
-const EXPENSE_HINT = /(費用|経費|予算|投資|総額|見積|金額|かかる|かけ|使う|使い)/;
 
 export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
   const text = raw.normalize('NFKC');
@@ -185,4 +184,3 @@ function mostSpecific(k: Knowledge, ids: string[]): string {
   return child ?? ids[0]!;
 }
 
-export { EXPENSE_HINT };
