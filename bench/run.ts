@@ -9,7 +9,9 @@ const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, Node ${process.version}`);
 console.log(`knowledge: ${knowledge.programs.length} programs`);
 const core = benchCore(knowledge, Number(process.env.BENCH_TURNS ?? 5000));
-console.log(`1. core turn (parse + match + amounts + LINE render), ${core.turns} turns: median ${fmt(core.medianMs)}, p99 ${fmt(core.p99Ms)}, mean ${fmt(core.meanMs)}`);
+const turnLine = (f: { turns: number; medianMs: number; p99Ms: number; meanMs: number }) => `${f.turns} turns: median ${fmt(f.medianMs)}, p99 ${fmt(f.p99Ms)}, mean ${fmt(f.meanMs)}`;
+console.log(`1. core turn (parse + match + amounts + LINE render), first ${turnLine(core.warming)} (JIT warming up)`);
+console.log(`1. core turn (parse + match + amounts + LINE render), steady state ${turnLine(core.steady)}`);
 
 import { benchScale } from './scale';
 for (const n of [1_000, 10_000, 50_000]) {

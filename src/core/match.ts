@@ -120,9 +120,14 @@ function compareRows(a: MatchRow, b: MatchRow): number {
     VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
     (b.amount?.yen ?? -1) - (a.amount?.yen ?? -1) ||
     LEVEL_ORDER[a.issuerLevel] - LEVEL_ORDER[b.issuerLevel] ||
-    a.programId.localeCompare(b.programId) ||
-    a.trackId.localeCompare(b.trackId)
+    byCodeUnit(a.programId, b.programId) ||
+    byCodeUnit(a.trackId, b.trackId)
   );
+}
+
+/** Ids are ASCII: plain code-unit order, without ICU collation on the hot path. */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function matchPrograms(k: Knowledge, profile: Profile, opts: MatchOptions): MatchRow[] {

@@ -36,7 +36,7 @@ export function applicationStatus(app: Application, date: string): ApplicationSt
     if (app.until && date > app.until) return make('closed', `${app.text}（${md(app.until)}までの制度です）`);
     return make('rolling', app.until ? `${app.text}（${md(app.until)}まで）` : app.text);
   }
-  const windows = [...app.windows].sort((a, b) => a.end.localeCompare(b.end));
+  const windows = [...app.windows].sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
   for (const w of windows) {
     if (date > w.end) continue;
     const name = w.label ? `${w.label}：` : '';

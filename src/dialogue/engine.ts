@@ -130,8 +130,17 @@ function advance(k: Knowledge, state: ConversationState, date: string, lead: str
   return questionReply(k, state, next.followUp, lead);
 }
 
+/** A deep copy of the slots (plain data; faster than structuredClone on the hot path). */
+function copySlots(slots: Slots): Slots {
+  return { ...slots, ...(slots.goals ? { goals: [...slots.goals] } : {}), answers: { ...slots.answers } };
+}
+
 function snapshot(state: ConversationState): ConversationState['history'][number] {
-  return { slots: structuredClone(state.slots), step: state.step, asked: [...state.asked] };
+  return { slots: copySlots(state.slots), step: state.step, asked: [...state.asked] };
+}
+
+function copyState(state: ConversationState): ConversationState {
+  return { ...state, slots: copySlots(state.slots), asked: [...state.asked], history: state.history.map((h) => ({ ...h, slots: copySlots(h.slots), asked: [...h.asked] })), lastResults: [...state.lastResults] };
 }
 
 function rowFor(k: Knowledge, state: ConversationState, date: string, key: string): MatchRow | undefined {
@@ -153,7 +162,7 @@ function repeatQuestion(k: Knowledge, state: ConversationState, date: string, le
 
 export function handleTurn(ctx: TurnContext, previous: ConversationState | undefined, input: TurnInput): TurnResult {
   const k = ctx.knowledge;
-  const state: ConversationState = previous ? structuredClone(previous) : initialState();
+  const state: ConversationState = previous ? copyState(previous) : initialState();
   const done = (reply: Reply): TurnResult => ({ state, reply });
 
   if (input.kind === 'start') {

@@ -25,6 +25,28 @@ interface Lexicon {
   goals: Term[];
   industryFuse: Fuse<Term>;
   goalFuse: Fuse<Term>;
+  regions: RegionMatchers;
+}
+
+/** Prefecture and municipality matchers, longest names first, compiled once per knowledge base. */
+interface RegionMatchers {
+  prefectures: { name: string; short: RegExp | undefined; unlisted: RegExp }[];
+  municipalities: { prefecture: string; name: string; bare: string }[];
+}
+
+function regionMatchers(k: Knowledge): RegionMatchers {
+  const prefectures = [...k.prefectures]
+    .sort((a, b) => b.name.length - a.name.length)
+    .map((p) => ({
+      name: p.name,
+      short: p.short.length >= 2 ? new RegExp(`${p.short}(?!市|町|村)`) : undefined,
+      // An unlisted municipality written with 市/町/村 after the prefecture: 「東京都八王子市」.
+      unlisted: new RegExp(`${p.name}\\s*([^\\s、。,]{1,8}?[市区町村])`),
+    }));
+  const municipalities = k.prefectures
+    .flatMap((p) => p.municipalities.map((m) => ({ prefecture: p.name, name: m, bare: m.replace(/(市|町|村)$/, '') })))
+    .sort((a, b) => b.name.length - a.name.length);
+  return { prefectures, municipalities };
 }
 
 const lexicons = new WeakMap<Knowledge, Lexicon>();
@@ -49,7 +71,7 @@ export function lexicon(k: Knowledge): Lexicon {
     const industries = terms(k.industries);
     const goals = terms(k.goals);
     const options = { keys: ['key'], threshold: 0.34, ignoreLocation: true, includeScore: true };
-    lex = { industries, goals, industryFuse: new Fuse(industries, options), goalFuse: new Fuse(goals, options) };
+    lex = { industries, goals, industryFuse: new Fuse(industries, options), goalFuse: new Fuse(goals, options), regions: regionMatchers(k) };
     lexicons.set(k, lex);
   }
   return lex;
@@ -76,27 +98,18 @@ function scan(text: string, list: Term[]): { ids: string[]; rest: string } {
 
 export function findRegion(k: Knowledge, raw: string): { prefecture?: string; municipality?: string } {
   const text = raw.normalize('NFKC');
-  // Municipalities first (金沢市 → 石川県), longest names first.
-  const candidates = k.prefectures.flatMap((p) => p.municipalities.map((m) => ({ p: p.name, m })));
-  candidates.sort((a, b) => b.m.length - a.m.length);
-  let prefecture: string | undefined;
-  for (const p of [...k.prefectures].sort((a, b) => b.name.length - a.name.length)) {
-    if (text.includes(p.name) || (p.short.length >= 2 && new RegExp(`${p.short}(?!市|町|村)`).test(text))) {
-      prefecture = p.name;
-      break;
+  const { prefectures, municipalities } = lexicon(k).regions;
+  // Municipalities are looked up within the prefecture named, if any (金沢市 → 石川県).
+  const prefecture = prefectures.find((p) => text.includes(p.name) || p.short?.test(text));
+  for (const m of municipalities) {
+    if (prefecture && m.prefecture !== prefecture.name) continue;
+    if (text.includes(m.name) || (m.bare.length >= 2 && text.includes(m.bare) && !text.includes(`${m.bare}県`))) {
+      return { prefecture: m.prefecture, municipality: m.name };
     }
   }
-  for (const c of candidates) {
-    if (prefecture && c.p !== prefecture) continue;
-    const bare = c.m.replace(/(市|町|村)$/, '');
-    if (text.includes(c.m) || (bare.length >= 2 && text.includes(bare) && !text.includes(`${bare}県`))) {
-      return { prefecture: c.p, municipality: c.m };
-    }
-  }
-  // An unlisted municipality written with 市/町/村 after a prefecture: 「東京都八王子市」.
-  const m = prefecture ? new RegExp(`${prefecture}\\s*([^\\s、。,]{1,8}?[市区町村])`).exec(text) : null;
-  if (prefecture && m?.[1]) return { prefecture, municipality: findMunicipality(k, m[1], prefecture)?.name ?? m[1] };
-  return prefecture ? { prefecture } : {};
+  const unlisted = prefecture?.unlisted.exec(text)?.[1];
+  if (prefecture && unlisted) return { prefecture: prefecture.name, municipality: findMunicipality(k, unlisted, prefecture.name)?.name ?? unlisted };
+  return prefecture ? { prefecture: prefecture.name } : {};
 }
 
 export function findIndustries(k: Knowledge, text: string): string[] {
