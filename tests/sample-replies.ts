@@ -38,5 +38,9 @@ export function sampleReplies(): Reply[] {
     choices: Array.from({ length: 40 }, (_, i) => ({ label: `とても長い選択肢のラベル その${i}`.repeat(4), value: `s:x:${'v'.repeat(3000)}` })),
   });
   out.push({ ...answer, cards: Array.from({ length: 30 }, (_, i) => answer.cards[i % answer.cards.length]!), texts: [...answer.texts, 'う'.repeat(9000)] });
+  // Cards with every text at its longest: 12 such bubbles would be far over LINE's 50 KB per carousel.
+  const long = (n: number) => '長い説明の文章'.repeat(n);
+  const fat = answer.cards.map((c) => ({ ...c, title: long(100), subtitle: long(100), issuer: long(100), headline: long(100), source: long(100), fields: c.fields.map((f) => ({ label: long(100), value: long(100) })), working: c.working.map(() => long(100)) }));
+  out.push({ ...answer, cards: Array.from({ length: 12 }, (_, i) => fat[i % fat.length]!) });
   return out;
 }

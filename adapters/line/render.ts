@@ -12,6 +12,8 @@ export const LINE_LIMITS = {
   quickReplyItems: 13,
   actionLabel: 20,
   carouselBubbles: 12,
+  /** 「The maximum size of JSON data that defines a carousel is 50 KB」 (UTF-8 bytes; 50,000 to be safe). */
+  carouselBytes: 50_000,
   altText: 1500,
   postbackData: 300,
 } as const;
@@ -80,6 +82,28 @@ function bubble(card: ProgramCard): Json {
   };
 }
 
+const encoder = new TextEncoder();
+const jsonBytes = (v: unknown) => encoder.encode(JSON.stringify(v)).length;
+
+/**
+ * The cards that fit one carousel: at most 12 bubbles and 50 KB of JSON. Each bubble is
+ * at most ~20 KB (every text is clipped to 400 characters), so at least two always fit.
+ */
+function carouselOf(cards: ProgramCard[]): { cards: ProgramCard[]; contents: Json } {
+  const kept: ProgramCard[] = [];
+  const bubbles: Json[] = [];
+  let bytes = jsonBytes({ type: 'carousel', contents: [] });
+  for (const card of cards.slice(0, LINE_LIMITS.carouselBubbles)) {
+    const b = bubble(card);
+    const size = jsonBytes(b) + 1;
+    if (bytes + size > LINE_LIMITS.carouselBytes) break;
+    bytes += size;
+    kept.push(card);
+    bubbles.push(b);
+  }
+  return { cards: kept, contents: { type: 'carousel', contents: bubbles } };
+}
+
 export function altTextOf(reply: Reply): string {
   const lines = reply.cards.map((c, i) => `${i + 1}. ${c.title}（${c.subtitle}）${c.verdictLabel} ${c.headline} ${c.statusLabel}`);
   return clip(['補助金ナビの結果です。', ...lines].join('\n'), LINE_LIMITS.altText);
@@ -112,11 +136,8 @@ export function renderLine(reply: Reply): Json[] {
   // Up to 2 text messages, then the carousel; never more than 5 messages.
   for (const t of textMessages(reply.texts, hasCards ? 2 : 4)) messages.push({ type: 'text', text: t });
   if (hasCards) {
-    messages.push({
-      type: 'flex',
-      altText: altTextOf(reply),
-      contents: { type: 'carousel', contents: reply.cards.slice(0, LINE_LIMITS.carouselBubbles).map(bubble) },
-    });
+    const carousel = carouselOf(reply.cards);
+    messages.push({ type: 'flex', altText: altTextOf({ ...reply, cards: carousel.cards }), contents: carousel.contents });
   }
   if (messages.length === 0) messages.push({ type: 'text', text: '…' });
   const qr = quickReply(reply.choices);

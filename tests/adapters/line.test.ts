@@ -47,6 +47,8 @@ describe('LINE renderer respects every limit', () => {
         expect(m.altText.length).toBeLessThanOrEqual(LINE_LIMITS.altText);
         expect(m.contents.type).toBe('carousel');
         expect(m.contents.contents.length).toBeLessThanOrEqual(LINE_LIMITS.carouselBubbles);
+        expect(m.contents.contents.length).toBeGreaterThan(0);
+        expect(new TextEncoder().encode(JSON.stringify(m.contents)).length).toBeLessThanOrEqual(LINE_LIMITS.carouselBytes);
       }
       if (m.quickReply) expect(m.quickReply.items.length).toBeLessThanOrEqual(LINE_LIMITS.quickReplyItems);
       // Every action anywhere in the message: label ≤ 20, postback data ≤ 300.
