@@ -1,5 +1,6 @@
-// The Hono app: routes only; platform adapters mount here in later issues.
+// The Hono app: routes only; the platform adapters mount here.
 import { Hono } from 'hono';
+import { benchEcho } from '../adapters/line/bench-echo';
 import { lineWebhook } from '../adapters/line/webhook';
 import { slackWebhook } from '../adapters/slack/webhook';
 import { webChatPage, webChatRoutes } from '../adapters/web/routes';
@@ -19,6 +20,7 @@ export function createApp(k: Knowledge): Hono<{ Bindings: Env }> {
   app.route('/', webChatPage());
   app.route('/webhook/line', lineWebhook());
   app.route('/webhook/slack', slackWebhook());
+  app.route('/bench/echo', benchEcho());
   app.notFound((c) => c.json({ error: 'not_found', message: 'ページが見つかりません。', messageEn: 'Not found.' }, 404));
   app.onError((err, c) => {
     console.error('unhandled error', err);

@@ -23,4 +23,6 @@ export interface Env {
   WEB_CHAT_ENABLED?: string;
   /** Comma-separated origins allowed to embed the web chat, e.g. https://www.example-shokokai.jp */
   WEB_CHAT_ORIGINS?: string;
+  /** "true" enables POST /bench/echo, the benchmark's floor route (set only by `npm run bench`). */
+  BENCH_ECHO?: string;
 }

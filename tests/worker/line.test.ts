@@ -55,6 +55,12 @@ beforeEach(async () => {
 });
 
 describe('POST /webhook/line: signature and shape', () => {
+  it('has no benchmark echo route unless BENCH_ECHO=true', async () => {
+    const body = JSON.stringify({ destination: 'Uxxxxxxxxxx', events: [] });
+    const res = await worker.fetch('http://hojo-navi.test/bench/echo', { method: 'POST', headers: { 'x-line-signature': await lineSignature(body, SECRET) }, body });
+    expect(res.status).toBe(404);
+  });
+
   it('answers the verification call (events: []) with 200', async () => {
     expect((await signed({ destination: 'Uxxxxxxxxxx', events: [] })).status).toBe(200);
   });

@@ -1,0 +1,196 @@
+// End to end on `wrangler dev` over loopback: signed LINE webhooks that run a full turn
+// (Durable Object, match, amounts, Flex render) and reply to a local fake LINE server,
+// against POST /bench/echo in the same Worker (signature + parse, no turn), measured in
+// the same run with autocannon. Prints figures; asserts nothing.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { percentile } from './core';
+import { startProfile } from './inspector';
+
+const SECRET = 'bench-channel-secret';
+const USERS = 50;
+const CONNECTIONS = 10;
+const now = () => performance.timeOrigin + performance.now();
+const sign = (body: string) => createHmac('sha256', SECRET).update(body).digest('base64');
+const userId = (i: number) => `U${i.toString(16).padStart(32, '0')}`;
+
+let seq = 0;
+/** A text message event as LINE documents it; the reply token carries the send time. */
+function textEvent(user: number, text: string) {
+  seq++;
+  return {
+    type: 'message',
+    mode: 'active',
+    timestamp: Date.now(),
+    source: { type: 'user', userId: userId(user) },
+    webhookEventId: `01BENCH${seq.toString().padStart(19, '0')}`,
+    deliveryContext: { isRedelivery: false },
+    replyToken: `bench.${now().toFixed(3)}.${seq}`,
+    message: { id: String(seq), type: 'text', quoteToken: `q${seq}`, text },
+  };
+}
+const webhookBody = (events: unknown[]) => JSON.stringify({ destination: 'Ubench', events });
+
+/** The fake LINE API: records each reply's latency (webhook sent → reply received) and whether it held an answer (Flex). */
+interface Replies {
+  at: number[];
+  latencyMs: number[];
+  answers: number;
+}
+function fakeLine(replies: Replies): Promise<Server> {
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (d) => (raw += d));
+    req.on('end', () => {
+      const t = now();
+      try {
+        const body = JSON.parse(raw) as { replyToken: string; messages: { type: string }[] };
+        replies.at.push(t);
+        replies.latencyMs.push(t - Number(body.replyToken.split('.')[1]) - 0);
+        if (body.messages.some((m) => m.type === 'flex')) replies.answers++;
+      } catch {
+        // not a reply: ignore
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"sentMessages":[]}');
+    });
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+function startWorker(port: number, linePort: number, stateDir: string, inspectorPort: number): ChildProcess {
+  const vars = [
+    'ENVIRONMENT:development',
+    `LINE_CHANNEL_SECRET:${SECRET}`,
+    'LINE_CHANNEL_ACCESS_TOKEN:bench-token',
+    `LINE_API_BASE_URL:http://127.0.0.1:${linePort}`,
+    'BENCH_ECHO:true',
+  ].flatMap((v) => ['--var', v]);
+  return spawn('wrangler', ['dev', ...(process.env.BENCH_NO_MINIFY ? [] : ['--minify']), '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false', '--inspector-port', String(inspectorPort), ...vars], {
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+}
+
+interface Load {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+async function load(url: string, seconds: number, text: () => string): Promise<Load> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => {
+          const body = webhookBody([textEvent(Math.floor(Math.random() * USERS), text())]);
+          return { ...req, body, headers: { ...(req.headers as object), 'x-line-signature': sign(body) } };
+        },
+      },
+    ],
+  });
+  return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, non2xx: result.non2xx, errors: result.errors };
+}
+
+export interface E2eRound {
+  echo: Load;
+  webhook: Load;
+  /** Turns completed (replies received) per second, from the start of the load to the last reply. */
+  turnsPerSecond: number;
+  replies: number;
+  answerShare: number;
+  replyP50Ms: number;
+  replyP99Ms: number;
+  drainMs: number;
+}
+
+export async function benchE2e(seconds = 10, rounds = 2): Promise<E2eRound[]> {
+  const replies: Replies = { at: [], latencyMs: [], answers: 0 };
+  const line = await fakeLine(replies);
+  const linePort = (line.address() as AddressInfo).port;
+  const port = 18787 + Math.floor(Math.random() * 1000);
+  const stateDir = mkdtempSync(join(tmpdir(), 'hojo-bench-'));
+  const inspectorPort = port + 1000;
+  const worker = startWorker(port, linePort, stateDir, inspectorPort);
+  let log = '';
+  worker.stdout!.on('data', (d) => (log += d));
+  worker.stderr!.on('data', (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const up = await waitFor(async () => (await fetch(`${base}/health`).catch(() => null))?.ok === true, 60_000);
+    if (!up) throw new Error(`wrangler dev did not start:\n${log.slice(-2000)}`);
+    // Prime: every user gives all slots and skips the follow-ups, so each later message ends in an answer.
+    const first = ['金沢市で製造業、従業員8人。海外の見本市に出たい。費用は300万円くらい', '高岡市で製造業、従業員20人、展示会に出たい、費用100万円', '東京都で小売業、従業員4人、IT導入したい、費用80万円'];
+    await Promise.all(
+      Array.from({ length: USERS }, (_, u) => {
+        const body = webhookBody([textEvent(u, first[u % 3]!), textEvent(u, 'わからない'), textEvent(u, 'わからない'), textEvent(u, 'わからない')]);
+        return fetch(`${base}/webhook/line`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) }, body });
+      }),
+    );
+    if (!(await waitFor(() => replies.at.length >= USERS * 4, 60_000))) throw new Error(`priming got ${replies.at.length} of ${USERS * 4} replies`);
+    const expense = () => `費用は${100 + Math.floor(Math.random() * 900)}万円に変更`;
+    // Warm-up (not recorded): both routes, so the isolate and its caches are hot.
+    await load(`${base}/bench/echo`, 2, expense);
+    await load(`${base}/webhook/line`, 2, expense);
+    await waitFor(() => false, 3000);
+    const out: E2eRound[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const echo = await load(`${base}/bench/echo`, seconds, expense);
+      replies.at.length = 0;
+      replies.latencyMs.length = 0;
+      replies.answers = 0;
+      const start = now();
+      const profilePath = r === 0 ? process.env.BENCH_CPU_PROFILE : undefined;
+      const stopProfile = profilePath ? await startProfile(inspectorPort) : undefined;
+      const webhook = await load(`${base}/webhook/line`, seconds, expense);
+      const loadEnd = now();
+      await waitFor(() => replies.at.length >= webhook.requests - webhook.non2xx, 60_000);
+      if (stopProfile) writeFileSync(profilePath!, JSON.stringify(await stopProfile()));
+      const last = Math.max(...replies.at);
+      const latency = [...replies.latencyMs].sort((a, b) => a - b);
+      out.push({
+        echo,
+        webhook,
+        turnsPerSecond: replies.at.length / ((last - start) / 1000),
+        replies: replies.at.length,
+        answerShare: replies.answers / Math.max(1, replies.at.length),
+        replyP50Ms: percentile(latency, 50),
+        replyP99Ms: percentile(latency, 99),
+        drainMs: Math.max(0, last - loadEnd),
+      });
+      await waitFor(() => false, 2000);
+    }
+    return out;
+  } finally {
+    try {
+      process.kill(-worker.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    line.close();
+    await waitFor(() => worker.exitCode !== null || worker.signalCode !== null, 10_000);
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
