@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile } from './core';
 import { startProfile } from './inspector';
+import { cpuDelta, treeCpu } from './proc-cpu';
 
 const SECRET = 'bench-channel-secret';
 const USERS = 50;
@@ -38,11 +39,12 @@ function textEvent(user: number, text: string) {
 const webhookBody = (events: unknown[]) => JSON.stringify({ destination: 'Ubench', events });
 
 /** The fake LINE API: records each reply's latency (webhook sent → reply received) and whether it held an answer (Flex). */
-interface Replies {
-  at: number[];
-  latencyMs: number[];
-  answers: number;
+interface Reply {
+  sentAt: number;
+  at: number;
+  answer: boolean;
 }
+type Replies = Reply[];
 function fakeLine(replies: Replies): Promise<Server> {
   const server = createServer((req, res) => {
     let raw = '';
@@ -51,9 +53,7 @@ function fakeLine(replies: Replies): Promise<Server> {
       const t = now();
       try {
         const body = JSON.parse(raw) as { replyToken: string; messages: { type: string }[] };
-        replies.at.push(t);
-        replies.latencyMs.push(t - Number(body.replyToken.split('.')[1]) - 0);
-        if (body.messages.some((m) => m.type === 'flex')) replies.answers++;
+        replies.push({ sentAt: Number(body.replyToken.split('.')[1]), at: t, answer: body.messages.some((m) => m.type === 'flex') });
       } catch {
         // not a reply: ignore
       }
@@ -72,6 +72,15 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
   return false;
 }
 
+/** Waits until no reply has arrived for a second (the previous phase's turns have drained). */
+async function settled(replies: Replies): Promise<void> {
+  let count = -1;
+  while (count !== replies.length) {
+    count = replies.length;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 function startWorker(port: number, linePort: number, stateDir: string, inspectorPort: number): ChildProcess {
   const vars = [
     'ENVIRONMENT:development',
@@ -80,7 +89,7 @@ function startWorker(port: number, linePort: number, stateDir: string, inspector
     `LINE_API_BASE_URL:http://127.0.0.1:${linePort}`,
     'BENCH_ECHO:true',
   ].flatMap((v) => ['--var', v]);
-  return spawn('wrangler', ['dev', ...(process.env.BENCH_NO_MINIFY ? [] : ['--minify']), '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false', '--inspector-port', String(inspectorPort), ...vars], {
+  return spawn('wrangler', ['dev', ...(process.env.BENCH_NO_MINIFY ? [] : ['--minify']), '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', 'warn', '--inspector-port', String(inspectorPort), ...vars], {
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -117,6 +126,9 @@ async function load(url: string, seconds: number, text: () => string): Promise<L
 export interface E2eRound {
   echo: Load;
   webhook: Load;
+  /** CPU ms per request, by process (workerd, wrangler's node, the benchmark itself). */
+  echoCpuMsPerRequest: Record<string, number>;
+  webhookCpuMsPerRequest: Record<string, number>;
   /** Turns completed (replies received) per second, from the start of the load to the last reply. */
   turnsPerSecond: number;
   replies: number;
@@ -127,7 +139,7 @@ export interface E2eRound {
 }
 
 export async function benchE2e(seconds = 10, rounds = 2): Promise<E2eRound[]> {
-  const replies: Replies = { at: [], latencyMs: [], answers: 0 };
+  const replies: Replies = [];
   const line = await fakeLine(replies);
   const linePort = (line.address() as AddressInfo).port;
   const port = 18787 + Math.floor(Math.random() * 1000);
@@ -135,8 +147,9 @@ export async function benchE2e(seconds = 10, rounds = 2): Promise<E2eRound[]> {
   const inspectorPort = port + 1000;
   const worker = startWorker(port, linePort, stateDir, inspectorPort);
   let log = '';
-  worker.stdout!.on('data', (d) => (log += d));
-  worker.stderr!.on('data', (d) => (log += d));
+  const keep = (d: Buffer) => (log = (log + d.toString()).slice(-20_000));
+  worker.stdout!.on('data', keep);
+  worker.stderr!.on('data', keep);
   const base = `http://127.0.0.1:${port}`;
   try {
     const up = await waitFor(async () => (await fetch(`${base}/health`).catch(() => null))?.ok === true, 60_000);
@@ -149,38 +162,43 @@ export async function benchE2e(seconds = 10, rounds = 2): Promise<E2eRound[]> {
         return fetch(`${base}/webhook/line`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) }, body });
       }),
     );
-    if (!(await waitFor(() => replies.at.length >= USERS * 4, 60_000))) throw new Error(`priming got ${replies.at.length} of ${USERS * 4} replies`);
+    if (!(await waitFor(() => replies.length >= USERS * 4, 60_000))) throw new Error(`priming got ${replies.length} of ${USERS * 4} replies`);
     const expense = () => `費用は${100 + Math.floor(Math.random() * 900)}万円に変更`;
     // Warm-up (not recorded): both routes, so the isolate and its caches are hot.
     await load(`${base}/bench/echo`, 2, expense);
     await load(`${base}/webhook/line`, 2, expense);
-    await waitFor(() => false, 3000);
+    await settled(replies);
     const out: E2eRound[] = [];
     for (let r = 0; r < rounds; r++) {
+      const cpu0 = treeCpu(worker.pid!);
       const echo = await load(`${base}/bench/echo`, seconds, expense);
-      replies.at.length = 0;
-      replies.latencyMs.length = 0;
-      replies.answers = 0;
+      const cpu1 = treeCpu(worker.pid!);
       const start = now();
       const profilePath = r === 0 ? process.env.BENCH_CPU_PROFILE : undefined;
       const stopProfile = profilePath ? await startProfile(inspectorPort) : undefined;
       const webhook = await load(`${base}/webhook/line`, seconds, expense);
       const loadEnd = now();
-      await waitFor(() => replies.at.length >= webhook.requests - webhook.non2xx, 60_000);
+      const ofPhase = () => replies.filter((x) => x.sentAt >= start);
+      await waitFor(() => ofPhase().length >= webhook.requests - webhook.non2xx, 60_000);
+      const cpu2 = treeCpu(worker.pid!);
       if (stopProfile) writeFileSync(profilePath!, JSON.stringify(await stopProfile()));
-      const last = Math.max(...replies.at);
-      const latency = [...replies.latencyMs].sort((a, b) => a - b);
+      const phase = ofPhase();
+      const last = Math.max(...phase.map((x) => x.at));
+      const latency = phase.map((x) => x.at - x.sentAt).sort((a, b) => a - b);
+      const perRequest = (d: Record<string, number>, n: number) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v / Math.max(1, n)]));
       out.push({
         echo,
         webhook,
-        turnsPerSecond: replies.at.length / ((last - start) / 1000),
-        replies: replies.at.length,
-        answerShare: replies.answers / Math.max(1, replies.at.length),
+        echoCpuMsPerRequest: perRequest(cpuDelta(cpu0, cpu1), echo.requests),
+        webhookCpuMsPerRequest: perRequest(cpuDelta(cpu1, cpu2), webhook.requests),
+        turnsPerSecond: phase.length / ((last - start) / 1000),
+        replies: phase.length,
+        answerShare: phase.filter((x) => x.answer).length / Math.max(1, phase.length),
         replyP50Ms: percentile(latency, 50),
         replyP99Ms: percentile(latency, 99),
         drainMs: Math.max(0, last - loadEnd),
       });
-      await waitFor(() => false, 2000);
+      await settled(replies);
     }
     return out;
   } finally {

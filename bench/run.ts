@@ -1,20 +1,56 @@
-// npm run bench — prints performance figures (no assertions). See BENCHMARKS.md.
-import { cpus } from 'node:os';
+// npm run bench [-- core scale e2e bundle shards] — prints performance figures (no
+// assertions); with no argument, every section. See BENCHMARKS.md.
+import { cpus, totalmem } from 'node:os';
 import { loadKnowledgeFile } from '../scripts/load-knowledge';
-import { benchCore } from './core';
+import { bundleSize, startupTimes } from './bundle';
+import { benchCore, type TurnFigures } from './core';
+import { benchE2e } from './e2e';
+import { benchScale } from './scale';
+import { benchShards } from './shards';
+
+const SECTIONS = ['core', 'e2e', 'scale', 'bundle', 'shards'] as const;
+const asked = process.argv.slice(2).filter((a) => (SECTIONS as readonly string[]).includes(a));
+const want = (s: (typeof SECTIONS)[number]) => asked.length === 0 || asked.includes(s);
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 const knowledge = loadKnowledgeFile();
-const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
-
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, Node ${process.version}`);
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 console.log(`knowledge: ${knowledge.programs.length} programs`);
-const core = benchCore(knowledge, Number(process.env.BENCH_TURNS ?? 5000));
-const turnLine = (f: { turns: number; medianMs: number; p99Ms: number; meanMs: number }) => `${f.turns} turns: median ${fmt(f.medianMs)}, p99 ${fmt(f.p99Ms)}, mean ${fmt(f.meanMs)}`;
-console.log(`1. core turn (parse + match + amounts + LINE render), first ${turnLine(core.warming)} (JIT warming up)`);
-console.log(`1. core turn (parse + match + amounts + LINE render), steady state ${turnLine(core.steady)}`);
 
-import { benchScale } from './scale';
-for (const n of [1_000, 10_000, 50_000]) {
-  const s = benchScale(knowledge, n);
-  console.log(`3. scale ${n.toLocaleString('en-US')} programs: match median ${fmt(s.medianMs)}, p99 ${fmt(s.p99Ms)}, ${s.rowsPerQuery.toFixed(1)} rows evaluated per query; index built in ${fmt(s.indexMs)}; heap +${s.heapMb.toFixed(1)} MB (knowledge + index)`);
+if (want('core')) {
+  const core = benchCore(knowledge, Number(process.env.BENCH_TURNS ?? 5000));
+  const line = (f: TurnFigures) => `${f.turns} turns: median ${ms(f.medianMs)}, p99 ${ms(f.p99Ms)}, mean ${ms(f.meanMs)}`;
+  console.log(`1. core turn (parse + match + amounts + LINE render), first ${line(core.warming)} (JIT warming up)`);
+  console.log(`1. core turn, steady state ${line(core.steady)}`);
+}
+
+if (want('e2e')) {
+  const rounds = await benchE2e(Number(process.env.BENCH_SECONDS ?? 10), 3);
+  rounds.forEach((r, i) => {
+    const cpu = (c: Record<string, number>) => Object.entries(c).filter(([, v]) => v >= 0.05).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+    console.log(`2. e2e round ${i + 1}: echo ${r.echo.rps.toFixed(0)} req/s (p50 ${r.echo.p50Ms} ms, p99 ${r.echo.p99Ms} ms); LINE webhook ${r.webhook.rps.toFixed(0)} req/s (p50 ${r.webhook.p50Ms} ms, p99 ${r.webhook.p99Ms} ms), ${r.webhook.non2xx + r.webhook.errors} failed; turns completed ${r.turnsPerSecond.toFixed(0)}/s = ${(r.turnsPerSecond / r.echo.rps).toFixed(2)}× echo; webhook → reply p50 ${r.replyP50Ms.toFixed(0)} ms, p99 ${r.replyP99Ms.toFixed(0)} ms; ${(r.answerShare * 100).toFixed(0)}% answers with a carousel`);
+    console.log(`2.   CPU ms per request — echo: ${cpu(r.echoCpuMsPerRequest)}; webhook: ${cpu(r.webhookCpuMsPerRequest)}`);
+  });
+}
+
+if (want('scale')) {
+  for (const n of [1_000, 10_000, 50_000]) {
+    const s = benchScale(knowledge, n);
+    console.log(`3. scale ${n.toLocaleString('en-US')} programs: match median ${ms(s.medianMs)}, p99 ${ms(s.p99Ms)}, ${s.rowsPerQuery.toFixed(1)} rows evaluated per query; index built in ${ms(s.indexMs)}; heap +${s.heapMb.toFixed(1)} MB (knowledge + index; generated programs share sub-objects)`);
+  }
+}
+
+if (want('bundle')) {
+  const size = bundleSize();
+  const start = startupTimes(5);
+  console.log(`4. bundle (wrangler deploy --dry-run --minify): ${size.kib} KiB, gzip ${size.gzipKib} KiB`);
+  console.log(`4. start-up (wrangler check startup, active CPU): median ${start.medianMs} ms, max ${start.maxMs} ms over ${start.runs.length} runs`);
+}
+
+if (want('shards')) {
+  const s = await benchShards(knowledge);
+  console.log(`5. shards of ${s.programs.toLocaleString('en-US')} programs — one bundle would be ${mb(s.monolithBytes)} JSON (gzip ${mb(s.monolithGzipBytes)}), parsed in ${s.monolithParseMs.toFixed(0)} ms`);
+  console.log(`5.   taxonomy ${mb(s.taxonomy.bytes)}; national ${mb(s.national.bytes)} (${s.national.programs} programs, gzip ${mb(s.national.gzipBytes)}); ${s.prefectureWide.count} prefecture-wide shards median ${mb(s.prefectureWide.medianBytes)} (${s.prefectureWide.medianPrograms} programs), max ${mb(s.prefectureWide.maxBytes)}; ${s.municipal.count} municipal shards median ${mb(s.municipal.medianBytes)} (${s.municipal.medianPrograms} programs), max ${mb(s.municipal.maxBytes)}`);
+  console.log(`5.   first query of a cold isolate ${ms(s.coldIsolateMedianMs)}; a new place in a warm isolate median ${ms(s.newPlaceMedianMs)}, max ${ms(s.newPlaceMaxMs)}; cached places median ${ms(s.warmMedianMs)}, p99 ${ms(s.warmP99Ms)}; 64 places held in ${s.heapMbFor64Places.toFixed(1)} MB of heap (${s.programsHeld} programs)`);
 }

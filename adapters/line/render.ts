@@ -88,20 +88,23 @@ const jsonBytes = (v: unknown) => encoder.encode(JSON.stringify(v)).length;
 /**
  * The cards that fit one carousel: at most 12 bubbles and 50 KB of JSON. Each bubble is
  * at most ~20 KB (every text is clipped to 400 characters), so at least two always fit.
+ * Fast path: a UTF-8 byte is at most 3 per UTF-16 unit, so one length check usually settles it.
  */
 function carouselOf(cards: ProgramCard[]): { cards: ProgramCard[]; contents: Json } {
-  const kept: ProgramCard[] = [];
-  const bubbles: Json[] = [];
+  const shown = cards.slice(0, LINE_LIMITS.carouselBubbles);
+  const bubbles = shown.map(bubble);
+  const json = JSON.stringify({ type: 'carousel', contents: bubbles });
+  if (json.length * 3 <= LINE_LIMITS.carouselBytes || encoder.encode(json).length <= LINE_LIMITS.carouselBytes) {
+    return { cards: shown, contents: { type: 'carousel', contents: bubbles } };
+  }
   let bytes = jsonBytes({ type: 'carousel', contents: [] });
-  for (const card of cards.slice(0, LINE_LIMITS.carouselBubbles)) {
-    const b = bubble(card);
-    const size = jsonBytes(b) + 1;
+  let n = 0;
+  for (; n < bubbles.length; n++) {
+    const size = jsonBytes(bubbles[n]) + 1;
     if (bytes + size > LINE_LIMITS.carouselBytes) break;
     bytes += size;
-    kept.push(card);
-    bubbles.push(b);
   }
-  return { cards: kept, contents: { type: 'carousel', contents: bubbles } };
+  return { cards: shown.slice(0, n), contents: { type: 'carousel', contents: bubbles.slice(0, n) } };
 }
 
 export function altTextOf(reply: Reply): string {

@@ -8,7 +8,7 @@ import type { Env } from '../../src/env';
 import { conversationStub } from '../../src/state/stub';
 import { actionOf, conversationParts, type LineEvent, type LineWebhookBody } from './events';
 import { renderLine } from './render';
-import { lineClient, sendWithRetry } from './reply';
+import { replyMessage, sendWithRetry } from './reply';
 import { verifyLineSignature } from './signature';
 
 let warnedMissingToken = false;
@@ -27,9 +27,8 @@ async function handleEvent(env: Env, event: LineEvent, receivedAt: number): Prom
     warnedMissingToken = true;
     return;
   }
-  const client = lineClient(env.LINE_CHANNEL_ACCESS_TOKEN, env.LINE_API_BASE_URL);
-  const messages = renderLine(outcome.reply) as unknown as messagingApi.Message[];
-  await sendWithRetry(() => client.replyMessage({ replyToken: event.replyToken!, messages }), receivedAt);
+  const request = { channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN, baseURL: env.LINE_API_BASE_URL, replyToken: event.replyToken, messages: renderLine(outcome.reply) as unknown as messagingApi.Message[] };
+  await sendWithRetry((signal) => replyMessage(request, signal), receivedAt);
 }
 
 export function lineWebhook(): Hono<{ Bindings: Env }> {

@@ -1,11 +1,11 @@
 // X-Slack-Signature: "v0=" + hex HMAC-SHA256 of "v0:{timestamp}:{raw body}" with the
 // signing secret; requests older than 5 minutes are rejected (replay protection).
-const encoder = new TextEncoder();
+import { hmacSha256 } from '../hmac';
+
 export const MAX_AGE_SECONDS = 300;
 
 export async function slackSignature(secret: string, timestamp: string, body: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`v0:${timestamp}:${body}`)));
+  const mac = await hmacSha256(secret, `v0:${timestamp}:${body}`);
   return `v0=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 

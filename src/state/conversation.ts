@@ -12,6 +12,8 @@ import { EXPIRY_MS } from './expiry';
 
 export { EXPIRY_MS };
 const MAX_EVENT_IDS = 200;
+/** The event-id table is trimmed back to MAX_EVENT_IDS every this many new ids (not on every turn). */
+const TRIM_EVERY = 32;
 
 export interface TurnOptions {
   /** YYYY-MM-DD (JST) for statuses. */
@@ -24,6 +26,10 @@ export type TurnOutcome = { duplicate: true } | { duplicate: false; reply: Reply
 
 export class Conversation extends DurableObject {
   private readonly sql: SqlStorage;
+  /** Per-instance memo: the tables exist and the expiry alarm is set (both reset by forget()). */
+  private ready = false;
+  private alarmSet = false;
+  private idsSinceTrim = 0;
 
   constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env as never);
@@ -32,6 +38,8 @@ export class Conversation extends DurableObject {
 
   /** Tables are (re)created on use: 「データを削除」 drops everything with deleteAll(). */
   private schema(): void {
+    if (this.ready) return;
+    this.ready = true;
     this.sql.exec('CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL, updated_at INTEGER NOT NULL)');
     this.sql.exec('CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)');
   }
@@ -51,10 +59,12 @@ export class Conversation extends DurableObject {
     this.schema();
     const now = Date.now();
     if (opts.eventId) {
-      const seen = this.sql.exec('SELECT 1 FROM events WHERE id = ?', opts.eventId).toArray().length > 0;
-      if (seen) return { duplicate: true };
-      this.sql.exec('INSERT INTO events (id, seen_at) VALUES (?, ?)', opts.eventId, now);
-      this.sql.exec('DELETE FROM events WHERE id NOT IN (SELECT id FROM events ORDER BY seen_at DESC LIMIT ?)', MAX_EVENT_IDS);
+      const inserted = this.sql.exec('INSERT OR IGNORE INTO events (id, seen_at) VALUES (?, ?)', opts.eventId, now).rowsWritten;
+      if (inserted === 0) return { duplicate: true };
+      if (++this.idsSinceTrim >= TRIM_EVERY) {
+        this.idsSinceTrim = 0;
+        this.sql.exec('DELETE FROM events WHERE id NOT IN (SELECT id FROM events ORDER BY seen_at DESC LIMIT ?)', MAX_EVENT_IDS);
+      }
     }
     const { state, reply } = handleTurn({ knowledge, date: opts.date }, this.load(), input);
     if (reply.forget) {
@@ -62,7 +72,7 @@ export class Conversation extends DurableObject {
       return { duplicate: false, reply };
     }
     this.sql.exec('INSERT OR REPLACE INTO state (id, json, updated_at) VALUES (1, ?, ?)', JSON.stringify(state), now);
-    await this.ctx.storage.setAlarm(now + EXPIRY_MS);
+    await this.ensureExpiryAlarm(now);
     return { duplicate: false, reply };
   }
 
@@ -73,10 +83,23 @@ export class Conversation extends DurableObject {
     return row ? { state: JSON.parse(row.json) as ConversationState, updatedAt: row.updated_at } : null;
   }
 
+  /**
+   * An expiry alarm exists while there is state. It is not moved on every turn: when it
+   * fires, alarm() re-arms it for 30 days after the last turn if that is still ahead.
+   */
+  private async ensureExpiryAlarm(now: number): Promise<void> {
+    if (this.alarmSet) return;
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now + EXPIRY_MS);
+    this.alarmSet = true;
+  }
+
   /** Forget everything stored about this conversation. */
   async forget(): Promise<void> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.ready = false;
+    this.alarmSet = false;
+    this.idsSinceTrim = 0;
   }
 
   /** Expiry. Alarms are at-least-once: only delete when 30 days of silence really passed. */
@@ -86,6 +109,9 @@ export class Conversation extends DurableObject {
     if (!row) return this.forget();
     const due = row.updated_at + EXPIRY_MS;
     if (Date.now() >= due) await this.forget();
-    else await this.ctx.storage.setAlarm(due);
+    else {
+      await this.ctx.storage.setAlarm(due);
+      this.alarmSet = true;
+    }
   }
 }
