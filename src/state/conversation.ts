@@ -63,7 +63,8 @@ export class Conversation extends DurableObject {
       if (inserted === 0) return { duplicate: true };
       if (++this.idsSinceTrim >= TRIM_EVERY) {
         this.idsSinceTrim = 0;
-        this.sql.exec('DELETE FROM events WHERE id NOT IN (SELECT id FROM events ORDER BY seen_at DESC LIMIT ?)', MAX_EVENT_IDS);
+        // rowid order is arrival order (seen_at ties within a millisecond).
+        this.sql.exec('DELETE FROM events WHERE rowid NOT IN (SELECT rowid FROM events ORDER BY rowid DESC LIMIT ?)', MAX_EVENT_IDS);
       }
     }
     const { state, reply } = handleTurn({ knowledge, date: opts.date }, this.load(), input);

@@ -82,6 +82,17 @@ describe('POST /api/v1/chat', () => {
     expect((await s.snapshot())?.state.slots.prefecture).toBe('富山県');
   });
 
+  it('keeps a bounded window of recent event ids, still deduping the newest', async () => {
+    const s = stub('u-window');
+    for (let i = 0; i < 260; i++) await s.turn({ kind: 'text', text: 'ヘルプ' }, { date: '2025-05-01', eventId: `evt-w-${i}` });
+    const count = await runInDurableObject(s, (_o, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM events').one().n);
+    // Trimmed back to 200 every 32 new ids: never more than 231 held.
+    expect(count).toBeGreaterThanOrEqual(200);
+    expect(count).toBeLessThan(232);
+    expect((await s.turn({ kind: 'text', text: 'ヘルプ' }, { date: '2025-05-01', eventId: 'evt-w-259' })).duplicate).toBe(true);
+    expect((await s.turn({ kind: 'text', text: 'ヘルプ' }, { date: '2025-05-01', eventId: 'evt-w-60' })).duplicate).toBe(true);
+  });
+
   it.each([
     ['no userId', { text: 'こんにちは' }],
     ['no message', { userId: 'u-bad' }],
