@@ -81,6 +81,7 @@ async function settled(replies: Replies): Promise<void> {
   }
 }
 
+/** `wrangler dev --minify`, as deployed; BENCH_NO_MINIFY=1 keeps names readable in a CPU profile. */
 function startWorker(port: number, linePort: number, stateDir: string, inspectorPort: number): ChildProcess {
   const vars = [
     'ENVIRONMENT:development',
