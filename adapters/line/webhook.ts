@@ -6,10 +6,10 @@ import type { messagingApi } from '@line/bot-sdk';
 import { todayJst } from '../../src/core/status';
 import type { Env } from '../../src/env';
 import { conversationStub } from '../../src/state/stub';
-import { actionOf, conversationParts, type LineEvent, type LineWebhookBody } from './events';
+import { actionOf, conversationParts, type LineEvent } from './events';
 import { renderLine } from './render';
 import { replyMessage, sendWithRetry } from './reply';
-import { verifyLineSignature } from './signature';
+import { readSignedWebhook } from './request';
 
 let warnedMissingToken = false;
 
@@ -39,15 +39,9 @@ export function lineWebhook(): Hono<{ Bindings: Env }> {
       console.error('LINE_CHANNEL_SECRET is not set: the LINE webhook is disabled. Set it with `wrangler secret put LINE_CHANNEL_SECRET`.');
       return c.json({ error: 'line_not_configured' }, 503);
     }
-    const body = await c.req.text();
-    if (!(await verifyLineSignature(body, secret, c.req.header('x-line-signature')))) return c.json({ error: 'bad_signature' }, 401);
-    let parsed: LineWebhookBody;
-    try {
-      parsed = JSON.parse(body) as LineWebhookBody;
-    } catch {
-      return c.json({ error: 'bad_json' }, 400);
-    }
-    if (!parsed || !Array.isArray(parsed.events)) return c.json({ error: 'bad_body' }, 400);
+    const read = await readSignedWebhook(c.req.raw, secret);
+    if (!read.ok) return c.json({ error: read.error }, read.status);
+    const parsed = read.body;
     const receivedAt = Date.now();
     const work = (async () => {
       for (const event of parsed.events) {
