@@ -29,7 +29,7 @@ if (want('e2e')) {
   const rounds = await benchE2e(Number(process.env.BENCH_SECONDS ?? 10), 3);
   rounds.forEach((r, i) => {
     const cpu = (c: Record<string, number>) => Object.entries(c).filter(([, v]) => v >= 0.05).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
-    console.log(`2. e2e round ${i + 1}: echo ${r.echo.rps.toFixed(0)} req/s (p50 ${r.echo.p50Ms} ms, p99 ${r.echo.p99Ms} ms); LINE webhook ${r.webhook.rps.toFixed(0)} req/s (p50 ${r.webhook.p50Ms} ms, p99 ${r.webhook.p99Ms} ms), ${r.webhook.non2xx + r.webhook.errors} failed; turns completed ${r.turnsPerSecond.toFixed(0)}/s = ${(r.turnsPerSecond / r.echo.rps).toFixed(2)}× echo; webhook → reply p50 ${r.replyP50Ms.toFixed(0)} ms, p99 ${r.replyP99Ms.toFixed(0)} ms; ${(r.answerShare * 100).toFixed(0)}% answers with a carousel`);
+    console.log(`2. e2e round ${i + 1}: echo ${r.echo.rps.toFixed(0)} req/s (p50 ${r.echo.p50Ms} ms, p99 ${r.echo.p99Ms} ms); LINE webhook ${r.webhook.rps.toFixed(0)} req/s (p50 ${r.webhook.p50Ms} ms, p99 ${r.webhook.p99Ms} ms), ${r.webhook.non2xx + r.webhook.errors} failed; turns completed ${r.turnsPerSecond.toFixed(0)}/s = ${(r.turnsPerSecond / r.echo.rps).toFixed(2)}× echo (${r.replies} replies, the last ${r.drainMs.toFixed(0)} ms after the load stopped); webhook → reply p50 ${r.replyP50Ms.toFixed(0)} ms, p99 ${r.replyP99Ms.toFixed(0)} ms; ${(r.answerShare * 100).toFixed(0)}% answers with a carousel`);
     console.log(`2.   CPU ms per request — echo: ${cpu(r.echoCpuMsPerRequest)}; webhook: ${cpu(r.webhookCpuMsPerRequest)}`);
   });
 }

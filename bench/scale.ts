@@ -4,11 +4,12 @@
 import type { Knowledge, Program } from '../src/core/knowledge/types';
 import { matchPrograms } from '../src/core/match';
 import { programIndex } from '../src/core/program-index';
+import type { Profile } from '../src/core/eligibility';
 import { buildProfile } from '../src/core/profile';
 import { percentile } from './core';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
+export function rng(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -47,6 +48,26 @@ export function generateKnowledge(base: Knowledge, n: number): Knowledge {
   return { ...base, programs };
 }
 
+export interface Place {
+  prefecture: string;
+  municipality: string;
+}
+
+/** A random place among the generated municipalities (「石川第12市」) of the given prefectures. */
+export function randomPlace(base: Knowledge, rand: () => number, prefectures = base.prefectures): Place {
+  const p = prefectures[Math.floor(rand() * prefectures.length)]!;
+  return { prefecture: p.name, municipality: `${p.short}第${1 + Math.floor(rand() * 36)}市` };
+}
+
+/** A random business at `place`: industry, size, one leaf goal, an expense of 1–10 million yen. */
+export function randomProfile(k: Knowledge, base: Knowledge, rand: () => number, place: Place): Profile {
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const leafGoals = base.goals.filter((g) => g.parentId).map((g) => g.id);
+  const built = buildProfile(k, { ...place, industry: pick(base.industries).id, employees: Math.floor(rand() * 300), goal: [pick(leafGoals)], expenseYen: 1_000_000 + Math.floor(rand() * 9_000_000) });
+  if ('errors' in built) throw new Error(JSON.stringify(built.errors));
+  return built.profile;
+}
+
 export function benchScale(base: Knowledge, n: number, queries = 2000) {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   gc();
@@ -58,16 +79,12 @@ export function benchScale(base: Knowledge, n: number, queries = 2000) {
   gc();
   const heapAfter = process.memoryUsage().heapUsed;
   const rand = rng(42);
-  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const leafGoals = base.goals.filter((g) => g.parentId).map((g) => g.id);
   const times: number[] = [];
   let rows = 0;
   for (let q = 0; q < queries; q++) {
-    const pref = pick(base.prefectures);
-    const built = buildProfile(k, { prefecture: pref.name, municipality: `${pref.short}第${1 + Math.floor(rand() * 36)}市`, industry: pick(base.industries).id, employees: Math.floor(rand() * 300), goal: [pick(leafGoals)], expenseYen: 1_000_000 + Math.floor(rand() * 9_000_000) });
-    if ('errors' in built) throw new Error(JSON.stringify(built.errors));
+    const profile = randomProfile(k, base, rand, randomPlace(base, rand));
     const s = performance.now();
-    rows += matchPrograms(k, built.profile, { date: '2025-05-01', scope: 'candidates' }).length;
+    rows += matchPrograms(k, profile, { date: '2025-05-01', scope: 'candidates' }).length;
     times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);

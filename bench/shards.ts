@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Knowledge, Program } from '../src/core/knowledge/types';
 import { matchPrograms } from '../src/core/match';
-import { buildProfile } from '../src/core/profile';
 import { percentile } from './core';
-import { generateKnowledge } from './scale';
+import { generateKnowledge, randomPlace, randomProfile, rng, type Place } from './scale';
 
 type Taxonomy = Omit<Knowledge, 'programs'>;
 
@@ -104,11 +103,8 @@ export async function benchShards(base: Knowledge, n = 50_000, queries = 2000) {
     JSON.parse(monolith);
     const monolithParseMs = performance.now() - t0;
     const read = async (name: string) => readFileSync(join(dir, `${name}.json`), 'utf8');
-    const rand = mulberry(7);
-    const place = (prefectures = base.prefectures) => {
-      const p = prefectures[Math.floor(rand() * prefectures.length)]!;
-      return { prefecture: p.name, municipality: `${p.short}第${1 + Math.floor(rand() * 36)}市` };
-    };
+    const rand = rng(7);
+    const place = (prefectures = base.prefectures) => randomPlace(base, rand, prefectures);
     const prefectureWide = sizes.filter((x) => base.prefectures.some((p) => p.name === x.name));
     const municipal = sizes.filter((x) => x.name.includes('__'));
 
@@ -120,11 +116,11 @@ export async function benchShards(base: Knowledge, n = 50_000, queries = 2000) {
       const store = new ShardedKnowledge(read);
       const a = place();
       let s = performance.now();
-      await query(await store.forPlace(a.prefecture, a.municipality), a, base, rand);
+      await query(store, a, base, rand);
       coldIsolate.push(performance.now() - s);
       const b = place();
       s = performance.now();
-      await query(await store.forPlace(b.prefecture, b.municipality), b, base, rand);
+      await query(store, b, base, rand);
       newPlace.push(performance.now() - s);
     }
     // Warm: 64 places in 8 prefectures (a region's traffic) cached; 2,000 random queries over them.
@@ -133,14 +129,14 @@ export async function benchShards(base: Knowledge, n = 50_000, queries = 2000) {
     const store = new ShardedKnowledge(read);
     const region = base.prefectures.slice(14, 22);
     const places = Array.from({ length: 64 }, () => place(region));
-    for (const p of places) await query(await store.forPlace(p.prefecture, p.municipality), p, base, rand);
+    for (const p of places) await query(store, p, base, rand);
     gc();
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
     const warm: number[] = [];
     for (let q = 0; q < queries; q++) {
       const p = places[Math.floor(rand() * places.length)]!;
       const s = performance.now();
-      await query(await store.forPlace(p.prefecture, p.municipality), p, base, rand);
+      await query(store, p, base, rand);
       warm.push(performance.now() - s);
     }
     const stats = (xs: { bytes: number; gzipBytes: number; programs: number }[]) => {
@@ -170,25 +166,8 @@ export async function benchShards(base: Knowledge, n = 50_000, queries = 2000) {
   }
 }
 
-function mulberry(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function query(k: Knowledge, at: { prefecture: string; municipality: string }, base: Knowledge, rand: () => number): Promise<number> {
-  const leafGoals = base.goals.filter((g) => g.parentId);
-  const built = buildProfile(k, {
-    prefecture: at.prefecture,
-    municipality: at.municipality,
-    industry: base.industries[Math.floor(rand() * base.industries.length)]!.id,
-    employees: Math.floor(rand() * 300),
-    goal: [leafGoals[Math.floor(rand() * leafGoals.length)]!.id],
-    expenseYen: 1_000_000 + Math.floor(rand() * 9_000_000),
-  });
-  if ('errors' in built) throw new Error(JSON.stringify(built.errors));
-  return matchPrograms(k, built.profile, { date: '2025-05-01', scope: 'candidates' }).length;
+/** One query at a place: load (or reuse) the place's knowledge, then match a random business there. */
+async function query(store: ShardedKnowledge, at: Place, base: Knowledge, rand: () => number): Promise<number> {
+  const k = await store.forPlace(at.prefecture, at.municipality);
+  return matchPrograms(k, randomProfile(k, base, rand, at), { date: '2025-05-01', scope: 'candidates' }).length;
 }
