@@ -102,11 +102,38 @@ function sizeReason(target: Target, profile: Profile): Reason {
   return { criterion: 'size', verdict: 'ineligible', text: `${wanted}のみが対象です（${why.replace(/。$/, '')}）。` };
 }
 
+/**
+ * How precisely a track's goals serve the user's goals: per user goal, 3 when a track
+ * goal is the same, 2 when it is narrower (the user asked broadly: 販路拡大 → 展示会),
+ * 1 when it is broader (展示会 → 販路拡大), summed. A track that only reaches a goal by
+ * being broader while it names another, unrelated purpose is drift, not a match
+ * (インボイス対応 must not bring ものづくり補助金 グローバル枠 [海外展開, 設備整備]).
+ */
+export function goalFit(k: Knowledge, trackGoals: string[], userGoals: string[]): { score: number; best: string | undefined; drift: boolean } {
+  let score = 0;
+  let top = 0;
+  let best: string | undefined;
+  for (const u of userGoals) {
+    let fit = 0;
+    for (const g of trackGoals) {
+      const f = g === u ? 3 : lineage(k.goals, g).includes(u) ? 2 : lineage(k.goals, u).includes(g) ? 1 : 0;
+      if (f > fit) fit = f;
+      if (f > top) {
+        top = f;
+        best = g;
+      }
+    }
+    score += fit;
+  }
+  const drift = top === 1 && trackGoals.some((g) => !userGoals.some((u) => related(k.goals, g, u)));
+  return { score: drift ? 0 : score, best: drift ? undefined : best, drift };
+}
+
 function goalReason(k: Knowledge, goals: string[], profile: Profile): Reason {
   if (profile.goals.length === 0) return { criterion: 'goal', verdict: 'eligible', text: '目的は指定されていません。' };
   const label = (id: string) => k.goals.find((g) => g.id === id)?.label ?? id;
-  const hit = goals.find((g) => profile.goals.some((mine) => related(k.goals, g, mine)));
-  if (hit) return { criterion: 'goal', verdict: 'eligible', text: `目的（${label(hit)}）に合う支援です。` };
+  const fit = goalFit(k, goals, profile.goals);
+  if (fit.best) return { criterion: 'goal', verdict: 'eligible', text: `目的（${label(fit.best)}）に合う支援です。` };
   return {
     criterion: 'goal',
     verdict: 'ineligible',

@@ -3,7 +3,7 @@
 import { subsidyAmount, type SubsidyAmount } from './amount';
 import { combinedAmount } from './combine';
 import type { Answers } from './conditions';
-import { combineVerdicts, eligibilityReasons, VERDICT_LABELS, type Profile, type Reason, type Verdict } from './eligibility';
+import { combineVerdicts, eligibilityReasons, goalFit, trackGoals, VERDICT_LABELS, type Profile, type Reason, type Verdict } from './eligibility';
 import type { Benefit, Edition, Knowledge, Program, Source, Track } from './knowledge/types';
 import { candidatePrograms } from './program-index';
 import { questionsFor, type QuestionView } from './questions';
@@ -20,6 +20,10 @@ export interface MatchOptions {
   scope?: 'all' | 'candidates';
   /** Per-track expense (key `programId:trackId`), overriding profile.expenseYen. */
   trackExpenses?: Record<string, number>;
+  /** Tracks to leave without an amount (their expense is unknown: the user's budget is for something else). */
+  noExpense?: ReadonlySet<string>;
+  /** Only these programs (a refinement re-evaluates just the programs a question affects). */
+  only?: ReadonlySet<string>;
 }
 
 export interface MatchRow {
@@ -32,6 +36,8 @@ export interface MatchRow {
   issuerLevel: Program['issuer']['level'];
   edition: { id: string; label: string; asOf: string };
   otherEditions: { id: string; label: string; asOf: string }[];
+  /** How precisely the track serves the user's goals (higher is closer; 0 without goals). */
+  goalFit: number;
   verdict: Verdict;
   verdictLabel: string;
   reasons: Reason[];
@@ -61,7 +67,8 @@ function periodText(app: Edition['application']): string {
 function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track, profile: Profile, opts: MatchOptions): MatchRow {
   const doubts = [...(edition.doubts ?? []), ...(track.doubts ?? [])];
   const reasons = eligibilityReasons(k, program, track, doubts.filter((d) => d.affects === 'eligibility').map((d) => d.text), profile);
-  const expense = opts.trackExpenses?.[`${program.id}:${track.id}`] ?? profile.expenseYen;
+  const key = `${program.id}:${track.id}`;
+  const expense = opts.noExpense?.has(key) ? undefined : (opts.trackExpenses?.[key] ?? profile.expenseYen);
   let amount: SubsidyAmount | null = null;
   if (track.amount && (expense !== undefined || track.amount.flatYen !== undefined)) {
     amount = subsidyAmount(track.amount, {
@@ -93,6 +100,7 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
     issuerLevel: program.issuer.level,
     edition: { id: edition.id, label: edition.label, asOf: edition.asOf },
     otherEditions: others.map((e) => ({ id: e.id, label: e.label, asOf: e.asOf })),
+    goalFit: goalFit(k, trackGoals(program, track), profile.goals).score,
     verdict,
     verdictLabel: VERDICT_LABELS[verdict],
     reasons,
@@ -108,16 +116,18 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
 }
 
 /**
- * Best first: what the business is not excluded from, open calls before closed
- * ones (a 要確認 call open today is more useful than a 対象 call that closed),
- * then 対象 before 要確認, larger amounts, local programs first.
+ * Best first: what the business is not excluded from; then how precisely the track
+ * serves the stated goal (an exact goal before a related one); then 対象 before 要確認;
+ * then open calls (受付中・随時) before 受付前, 未定 and 受付終了; then larger amounts,
+ * local programs first.
  */
-function compareRows(a: MatchRow, b: MatchRow): number {
+export function compareRows(a: MatchRow, b: MatchRow): number {
   const excluded = (r: MatchRow) => (r.verdict === 'ineligible' ? 1 : 0);
   return (
     excluded(a) - excluded(b) ||
-    STATUS_ORDER[a.status.code] - STATUS_ORDER[b.status.code] ||
+    b.goalFit - a.goalFit ||
     VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
+    STATUS_ORDER[a.status.code] - STATUS_ORDER[b.status.code] ||
     (b.amount?.yen ?? -1) - (a.amount?.yen ?? -1) ||
     LEVEL_ORDER[a.issuerLevel] - LEVEL_ORDER[b.issuerLevel] ||
     byCodeUnit(a.programId, b.programId) ||
@@ -134,6 +144,7 @@ export function matchPrograms(k: Knowledge, profile: Profile, opts: MatchOptions
   const rows: MatchRow[] = [];
   const programs = opts.scope === 'candidates' ? candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality) : k.programs;
   for (const program of programs) {
+    if (opts.only && !opts.only.has(program.id)) continue;
     const edition = newestEdition(program);
     const programRows = edition.tracks.map((t) => trackRow(k, program, edition, t, profile, opts));
     rows.push(...programRows, ...combinedAmount(program, edition, programRows, opts));
