@@ -8,12 +8,15 @@ import { ProgramFile, type Program, type Question } from '../../src/core/knowled
 import {
   GoalFile,
   IndustryFile,
+  MenuFile,
+  ProgramKindFile,
   QuestionFile,
   RegionFile,
   SizeClassFile,
+  SourceFile,
 } from '../../src/core/knowledge/taxonomy-schema';
 import type { Goal, Industry, Knowledge } from '../../src/core/knowledge/types';
-import { crossCheck } from './cross-check';
+import { checkTaxonomyFiles, crossCheck } from './cross-check';
 
 export interface CompileResult {
   errors: string[];
@@ -76,13 +79,17 @@ export function compileKnowledge(root: string): CompileResult {
   const size = load(root, join(tax, 'size-classes.yaml'), SizeClassFile, errors);
   const reg = load(root, join(tax, 'regions.yaml'), RegionFile, errors);
   const qs = load(root, join(tax, 'questions.yaml'), QuestionFile, errors);
+  const src = load(root, join(tax, 'sources.yaml'), SourceFile, errors);
+  const kinds = load(root, join(tax, 'program-kinds.yaml'), ProgramKindFile, errors);
+  const menu = load(root, join(tax, 'menus.yaml'), MenuFile, errors);
 
   const programDir = join(dir, 'programs');
   const programFiles = readdirSync(programDir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
     .map((f) => load(root, join(programDir, f), ProgramFile, errors));
-  if (errors.length > 0 || !ind.data || !goal.data || !size.data || !reg.data || !qs.data) return { errors };
+  if (errors.length > 0 || !ind.data || !goal.data || !size.data || !reg.data || !qs.data || !src.data || !kinds.data || !menu.data)
+    return { errors };
 
   const industries = flatten<(typeof ind.data.industries)[number], Industry>(ind.data.industries, (n, p) => ({
     id: n.id,
@@ -105,16 +112,22 @@ export function compileKnowledge(root: string): CompileResult {
     programs.push(...(pf.data?.programs ?? []));
   }
   const sizeClassLabels = Object.fromEntries(size.data.classes.map((c) => [c.id, c.label])) as Knowledge['sizeClassLabels'];
+  const sizeClassShortLabels = Object.fromEntries(size.data.classes.map((c) => [c.id, c.short])) as Knowledge['sizeClassShortLabels'];
   const knowledge: Knowledge = {
     industries,
     goals,
     sizeCategories: size.data.categories,
     sizeClassLabels,
+    sizeClassShortLabels,
     questions,
     prefectures: reg.data.prefectures.map((p) => ({ ...p, municipalities: p.municipalities ?? [] })),
     programs,
+    programKinds: kinds.data.programKinds,
+    sources: src.data.sources,
+    menus: menu.data.menus,
   };
   const at = (file: Loaded<unknown>, path: PropertyKey[]) => `${file.file}:${lineOf(file.doc, file.lines, path)}`;
   crossCheck(knowledge, programFiles, at, errors);
+  checkTaxonomyFiles(knowledge, { size, kinds, menu }, at, errors);
   return errors.length > 0 ? { errors } : { errors, knowledge };
 }

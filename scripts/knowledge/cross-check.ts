@@ -17,6 +17,7 @@ export function crossCheck(k: Knowledge, files: ProgramFileLoaded[], at: At, err
     questions.set(q.id, q);
   }
   const prefectures = new Map(k.prefectures.map((p) => [p.name, p]));
+  const kinds = new Set(k.programKinds.map((x) => x.id));
   const programIds = new Set<string>();
 
   for (const file of files) {
@@ -26,6 +27,9 @@ export function crossCheck(k: Knowledge, files: ProgramFileLoaded[], at: At, err
       const err = (path: PropertyKey[], msg: string) => errors.push(`${at(file, [...base, ...path])}: ${msg}`);
       if (programIds.has(p.id)) err(['id'], `program id "${p.id}" is used twice`);
       programIds.add(p.id);
+      if (!kinds.has(p.kind)) err(['kind'], `unknown kind "${p.kind}" (taxonomy/program-kinds.yaml: ${[...kinds].join(', ')})`);
+      const checkSource = (file: string, path: PropertyKey[]) =>
+        k.sources[file] || err([...path, 'source', 'file'], `source file "${file}" has no title in taxonomy/sources.yaml`);
       if (p.region) {
         const pref = prefectures.get(p.region.prefecture);
         if (!pref) err(['region', 'prefecture'], `unknown prefecture "${p.region.prefecture}"`);
@@ -128,6 +132,7 @@ export function crossCheck(k: Knowledge, files: ProgramFileLoaded[], at: At, err
         if (editionIds.has(e.id)) err([...ep, 'id'], `edition id "${e.id}" is used twice`);
         editionIds.add(e.id);
         checkApplication(e.application, [...ep, 'application']);
+        checkSource(e.source.file, ep);
         const trackIds = new Set<string>();
         e.tracks.forEach((t, ti) => {
           const tp: PropertyKey[] = [...ep, 'tracks', ti];
@@ -137,10 +142,43 @@ export function crossCheck(k: Knowledge, files: ProgramFileLoaded[], at: At, err
           checkTarget(t.target, [...tp, 'target']);
           checkAmount(t.amount, [...tp, 'amount']);
           checkApplication(t.application, [...tp, 'application']);
+          checkSource(t.source.file, tp);
           if (!t.amount && !t.benefit && p.kind !== 'support' && p.kind !== 'facility')
             err(tp, 'a track needs an amount (subsidies) or a benefit (loans, tax, services)');
         });
       });
     });
   }
+}
+
+type TaxonomyFileLoaded = { file: string; doc: any; lines: any };
+
+/** size-classes.yaml, program-kinds.yaml and menus.yaml: ids that must exist or be unique. */
+export function checkTaxonomyFiles(
+  k: Knowledge,
+  files: { size: TaxonomyFileLoaded; kinds: TaxonomyFileLoaded; menu: TaxonomyFileLoaded },
+  at: At,
+  errors: string[],
+): void {
+  const classIds = Object.keys(k.sizeClassLabels);
+  for (const id of ['small', 'sme', 'large', 'unknown'])
+    if (!classIds.includes(id)) errors.push(`${at(files.size, ['classes'])}: size class "${id}" is missing`);
+  const duplicates = <T>(values: T[], report: (i: number, v: T) => void) => {
+    const seen = new Set<T>();
+    values.forEach((v, i) => (seen.has(v) ? report(i, v) : seen.add(v)));
+  };
+  duplicates(
+    k.programKinds.map((x) => x.id),
+    (i, id) => errors.push(`${at(files.kinds, ['programKinds', i, 'id'])}: kind "${id}" is listed twice`),
+  );
+  const industryIds = new Set(k.industries.map((i) => i.id));
+  const goalIds = new Set(k.goals.map((g) => g.id));
+  const menuErr = (path: PropertyKey[], msg: string) => errors.push(`${at(files.menu, ['menus', ...path])}: ${msg}`);
+  k.menus.industries.forEach((m, i) => industryIds.has(m.id) || menuErr(['industries', i, 'id'], `unknown industry "${m.id}"`));
+  // `none` is the 「特に決めていない」 button, not a goal.
+  k.menus.goals.forEach((m, i) => m.id === 'none' || goalIds.has(m.id) || menuErr(['goals', i, 'id'], `unknown goal "${m.id}"`));
+  for (const key of ['industries', 'goals'] as const)
+    duplicates(k.menus[key].map((m) => m.id), (i, id) => menuErr([key, i, 'id'], `"${id}" is listed twice`));
+  for (const key of ['employees', 'expenses', 'capital'] as const)
+    duplicates(k.menus[key].map((m) => m.value), (i, v) => menuErr([key, i, 'value'], `${String(v)} is listed twice`));
 }

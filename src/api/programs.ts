@@ -18,11 +18,10 @@ export interface ProgramFilter {
   q?: string;
 }
 
-const KINDS = ['subsidy', 'grant', 'loan', 'tax', 'advisory', 'facility', 'support'];
-
 export function filterPrograms(k: Knowledge, f: ProgramFilter): { list: Program[] } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
-  if (f.kind && !KINDS.includes(f.kind)) errors.push({ field: 'kind', message: `種類「${f.kind}」は指定できません。`, messageEn: 'unknown kind', accepted: KINDS });
+  if (f.kind && !k.programKinds.some((x) => x.id === f.kind))
+    errors.push({ field: 'kind', message: `種類「${f.kind}」は指定できません。`, messageEn: 'unknown kind', accepted: k.programKinds.map((x) => x.id) });
   const pref = f.prefecture ? findPrefecture(k, f.prefecture) : undefined;
   if (f.prefecture && !pref) errors.push({ field: 'prefecture', message: `都道府県「${f.prefecture}」が分かりません。`, messageEn: 'unknown prefecture', accepted: k.prefectures.map((p) => p.name) });
   const goal = f.goal ? findGoal(k, f.goal) : undefined;

@@ -31,8 +31,6 @@ export interface Profile {
   answers: Answers;
 }
 
-const SIZE_LABELS = { small: '小規模企業者', sme: '中小企業者', large: '大企業' } as const;
-
 /** Program target with the track's overrides (size and industries replace; lists add up). */
 export function effectiveTarget(program: Program, track: Track): Target {
   const p = program.target ?? {};
@@ -85,7 +83,7 @@ function industryReason(k: Knowledge, target: Target, profile: Profile): Reason 
   return { criterion: 'industry', verdict: 'ineligible', text: `対象業種は${listed}です（${mine.label}は対象外）。` };
 }
 
-function sizeReason(target: Target, profile: Profile): Reason {
+function sizeReason(k: Knowledge, target: Target, profile: Profile): Reason {
   const allowed = target.sizeClasses;
   const cls = profile.size.sizeClass;
   if (!allowed || allowed.includes('large')) return { criterion: 'size', verdict: 'eligible', text: '企業規模の制限はありません。' };
@@ -93,7 +91,7 @@ function sizeReason(target: Target, profile: Profile): Reason {
   if (cls === 'unknown')
     return { criterion: 'size', verdict: 'check', text: `${wanted}が対象です。${profile.size.reason}`, question: 'capitalYen' };
   const ok = allowed.includes(cls) || (cls === 'small' && allowed.includes('sme'));
-  if (ok) return { criterion: 'size', verdict: 'eligible', text: `${wanted}が対象で、${SIZE_LABELS[cls]}に当たります。` };
+  if (ok) return { criterion: 'size', verdict: 'eligible', text: `${wanted}が対象で、${k.sizeClassShortLabels[cls]}に当たります。` };
   const c = profile.size.category;
   const why =
     cls === 'large'
@@ -150,7 +148,7 @@ export function eligibilityReasons(k: Knowledge, program: Program, track: Track,
   const reasons: Reason[] = [
     regionReason(program, profile),
     industryReason(k, target, profile),
-    sizeReason(target, profile),
+    sizeReason(k, target, profile),
     goalReason(k, trackGoals(program, track), profile),
   ];
   for (const req of target.requirements ?? []) {

@@ -7,16 +7,9 @@ import type { MatchRow } from '../core/match';
 import { yen } from '../core/yen';
 import type { CardField, Choice, ProgramCard, Slots } from './types';
 
-const SEED_TITLES: Record<string, string> = {
-  '000': '高岡市「高岡イノベーション推進事業」（令和6年度）',
-  '001': '金沢市「ものづくり産業 支援ガイド」（令和7年度）',
-  '002': '石川県の商工会「補助金・助成金一覧」（令和7年3月頃）',
-  '003': '中国経済産業局「令和6年度 経済産業省支援事業のご紹介」（令和6年3月18日）',
-  '004': 'ひたちなか市「中小企業事業活性化補助金 公募要領」（令和6年度）',
-};
-
-export function sourceText(row: Pick<MatchRow, 'source'>): string {
-  return `出典：${SEED_TITLES[row.source.file.slice(0, 3)] ?? row.source.file}「${row.source.section}」`;
+/** 「出典：<document title>「<section>」」; the titles are in knowledge/taxonomy/sources.yaml. */
+export function sourceText(k: Knowledge, row: Pick<MatchRow, 'source'>): string {
+  return `出典：${k.sources[row.source.file]?.title ?? row.source.file}「${row.source.section}」`;
 }
 
 function benefitHeadline(row: MatchRow): string {
@@ -74,7 +67,7 @@ export function programCard(k: Knowledge, row: MatchRow): ProgramCard {
     working: row.amount?.explanation ?? [],
     statusCode: row.status.code,
     statusLabel: row.status.label,
-    source: sourceText(row),
+    source: sourceText(k, row),
     actions,
   };
 }
@@ -119,7 +112,7 @@ export function detailText(k: Knowledge, row: MatchRow): string[] {
   if (changes) extra.push(`前回（${changes.from.label}）からの主な変更：\n${changes.lines.slice(0, 5).map((l) => `・${l}`).join('\n')}`);
   const contact = contactText(program);
   if (contact) extra.push(`お問い合わせ：\n${contact}`);
-  extra.push(`${sourceText(row)}（${row.edition.label}、${row.edition.asOf}時点の情報）`);
+  extra.push(`${sourceText(k, row)}（${row.edition.label}、${row.edition.asOf}時点の情報）`);
   texts.push(extra.join('\n\n'));
   return texts;
 }
@@ -134,10 +127,14 @@ function benefitText(row: MatchRow): string {
 }
 
 /** 「計算の内訳」: the working, the assumptions and what would change it. */
-export function calculationText(row: MatchRow): string[] {
+export function calculationText(k: Knowledge, row: MatchRow): string[];
+/** @deprecated Pass the knowledge first: without it the source shows as its file name, not its title. */
+export function calculationText(row: MatchRow): string[];
+export function calculationText(a: Knowledge | MatchRow, b?: MatchRow): string[] {
+  const [k, row] = b ? [a as Knowledge, b] : [undefined, a as MatchRow];
   if (!row.amount) return [`${row.programName}（${row.trackName}）は、経費が分かると補助額の目安を計算できます。予定している経費（税抜）を教えてください。`];
   const lines = [`【計算の内訳】${row.programName}（${row.trackName}）`, ...row.amount.explanation];
   if (row.amount.notes.length > 0) lines.push('', ...row.amount.notes.map((n) => `※${n}`));
-  lines.push('', '※経費は税抜で計算しています。実際の補助額は審査・確定検査で決まります。', sourceText(row));
+  lines.push('', '※経費は税抜で計算しています。実際の補助額は審査・確定検査で決まります。', k ? sourceText(k, row) : `出典：${row.source.file}「${row.source.section}」`);
   return [lines.join('\n')];
 }

@@ -25,15 +25,25 @@ interface Entry {
 
 const indexes = new WeakMap<Knowledge, Fuse<Entry>>();
 
-function shortNames(p: Program): string[] {
+/**
+ * A name prefix that users leave out (「ひたちなか市中小企業事業活性化補助金」 →
+ * 「中小企業事業活性化補助金」): the target group, or any municipality of regions.yaml.
+ */
+function namePrefix(k: Knowledge): RegExp {
+  const places = k.prefectures.flatMap((p) => p.municipalities).sort((a, b) => b.length - a.length);
+  return new RegExp(`^(小規模事業者|中小企業|${places.join('|')})`);
+}
+
+function shortNames(p: Program, prefix: RegExp): string[] {
   const base = p.name.replace(/[（(].*?[）)]/g, '');
-  return [p.name, base, base.replace(/^(小規模事業者|中小企業|ひたちなか市|金沢市)/, ''), ...p.aliases];
+  return [p.name, base, base.replace(prefix, ''), ...p.aliases];
 }
 
 function index(k: Knowledge): Fuse<Entry> {
   let fuse = indexes.get(k);
   if (!fuse) {
-    const entries = k.programs.flatMap((p) => [...new Set(shortNames(p).map(normalize))].filter((s) => s.length >= 3).map((key) => ({ key, programId: p.id })));
+    const prefix = namePrefix(k);
+    const entries = k.programs.flatMap((p) => [...new Set(shortNames(p, prefix).map(normalize))].filter((s) => s.length >= 3).map((key) => ({ key, programId: p.id })));
     fuse = new Fuse(entries, { keys: ['key'], threshold: 0.3, ignoreLocation: true, includeScore: true });
     indexes.set(k, fuse);
   }

@@ -92,9 +92,11 @@ export const AmountRule = z
     message: 'an amount needs rate, tiers or flatYen',
   });
 
+/** Seed file name, e.g. 000_60ef9b750f3fa787.txt (titled in knowledge/taxonomy/sources.yaml). */
+export const SourceFileName = z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/, 'a source file name looks like 000_60ef9b750f3fa787.txt');
+
 export const Source = z.object({
-  /** Seed file name, e.g. 000_60ef9b750f3fa787.txt */
-  file: z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/),
+  file: SourceFileName,
   section: z.string().min(1),
   /** A short quote of the figures, as written in the document. */
   quote: z.string().min(1),
@@ -215,7 +217,8 @@ export const Program = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   name: z.string(),
   aliases: z.array(z.string()).default([]),
-  kind: z.enum(['subsidy', 'grant', 'loan', 'tax', 'advisory', 'facility', 'support']),
+  /** An id from knowledge/taxonomy/program-kinds.yaml (checked by knowledge:check). */
+  kind: z.string().regex(/^[a-z][a-z-]*$/),
   issuer: z.object({ name: z.string(), level: z.enum(['national', 'prefecture', 'municipality']) }),
   /** Omit for 全国. */
   region: z.object({ prefecture: z.string(), municipality: z.string().optional() }).optional(),

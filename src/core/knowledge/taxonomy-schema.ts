@@ -1,6 +1,6 @@
 // Schema of knowledge/taxonomy/*.yaml (build time only, like schema.ts).
 import { z } from 'zod';
-import { Question } from './schema';
+import { Question, SourceFileName } from './schema';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 
@@ -56,7 +56,14 @@ export const SizeClassFile = z.object({
       smallEmployees: z.number().int().positive(),
     }),
   ),
-  classes: z.array(z.object({ id: z.enum(['small', 'sme', 'large', 'unknown']), label: z.string() })),
+  classes: z.array(
+    z.object({
+      id: z.enum(['small', 'sme', 'large', 'unknown']),
+      label: z.string(),
+      /** The class named inside a reason: 小規模企業者, 中小企業者, 大企業. */
+      short: z.string(),
+    }),
+  ),
   source: z.object({ law: z.string(), note: z.string() }),
 });
 
@@ -73,3 +80,27 @@ export const RegionFile = z.object({
 });
 
 export const QuestionFile = z.object({ questions: z.array(Question) });
+
+/** sources.yaml: the title of every source document, keyed by file name. */
+export const SourceFile = z.object({
+  sources: z.record(SourceFileName, z.object({ title: z.string().min(1) })),
+});
+
+/** program-kinds.yaml: the kinds a program may have, in listing order. */
+export const ProgramKindFile = z.object({
+  programKinds: z.array(z.object({ id: Id, label: z.string().min(1) })).min(1),
+});
+
+const MenuItem = <T extends z.ZodType>(value: T) => z.object({ label: z.string().min(1), value });
+
+/** menus.yaml: the buttons offered for each profile question. */
+export const MenuFile = z.object({
+  menus: z.object({
+    industries: z.array(z.object({ label: z.string().min(1), id: Id })).min(1),
+    goals: z.array(z.object({ label: z.string().min(1), id: Id })).min(1),
+    employees: z.array(MenuItem(z.number().int().nonnegative())).min(1),
+    /** null: 「まだ分からない」. */
+    expenses: z.array(MenuItem(z.number().int().positive().nullable())).min(1),
+    capital: z.array(MenuItem(z.number().int().positive())).min(1),
+  }),
+});

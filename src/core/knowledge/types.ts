@@ -59,12 +59,38 @@ export interface Prefecture {
   municipalities: string[];
 }
 
+export type SizeClassId = 'small' | 'sme' | 'large' | 'unknown';
+
+/** A kind of program (knowledge/taxonomy/program-kinds.yaml): subsidy 補助金, loan 融資… */
+export interface ProgramKind {
+  id: string;
+  label: string;
+}
+
+/** The buttons offered for each profile question (knowledge/taxonomy/menus.yaml), in display order. */
+export interface Menus {
+  industries: { label: string; id: string }[];
+  /** Goal id `none` stands for 「特に決めていない」. */
+  goals: { label: string; id: string }[];
+  employees: { label: string; value: number }[];
+  /** `null`: 「まだ分からない」. */
+  expenses: { label: string; value: number | null }[];
+  capital: { label: string; value: number }[];
+}
+
 export interface Knowledge {
   industries: Industry[];
   goals: Goal[];
   sizeCategories: SizeCategory[];
-  sizeClassLabels: Record<'small' | 'sme' | 'large' | 'unknown', string>;
+  /** As the profile shows the class: 中小企業者（小規模企業者を除く）. */
+  sizeClassLabels: Record<SizeClassId, string>;
+  /** As a reason names the class: 中小企業者. */
+  sizeClassShortLabels: Record<SizeClassId, string>;
   questions: Question[];
   prefectures: Prefecture[];
   programs: Program[];
+  programKinds: ProgramKind[];
+  /** Source documents by file name (`source.file`). */
+  sources: Record<string, { title: string }>;
+  menus: Menus;
 }
