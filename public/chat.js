@@ -160,6 +160,6 @@
     if (!text) return;
     send({ text }, text);
   });
-  $('restart').addEventListener('click', () => send({ choice: 'cmd:restart' }, '最初から'));
+  $('restart').addEventListener('click', () => send({ event: 'restart' }, '最初から'));
   send({ event: 'start' });
 })();

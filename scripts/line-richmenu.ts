@@ -1,20 +1,20 @@
 // npm run line:richmenu — create the rich menu (始める / 条件を変える / ヘルプ / データを削除)
-// from adapters/line/richmenu.json, upload its image and set it as the default.
+// from adapters/line/richmenu.ts, upload its image and set it as the default.
 //   LINE_CHANNEL_ACCESS_TOKEN=… npm run line:richmenu [-- --image menu.png]
 // Without --image a plain four-colour image is generated (replace it with a designed
 // one that shows the four labels). LINE_API_BASE_URL / LINE_DATA_API_BASE_URL point
 // the client elsewhere (a local fake server).
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { messagingApi } from '@line/bot-sdk';
+import { richMenu } from '../adapters/line/richmenu';
 
 const token = process.env.LINE_CHANNEL_ACCESS_TOKEN;
 if (!token) {
   console.error('LINE_CHANNEL_ACCESS_TOKEN を設定してください（LINE Developers コンソールのチャネルアクセストークン）。');
   process.exit(1);
 }
-const definition = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'adapters', 'line', 'richmenu.json'), 'utf8')) as messagingApi.RichMenuRequest;
+const definition = richMenu;
 const imageArg = process.argv.indexOf('--image');
 
 /** A PNG of vertical colour bands, one per rich-menu area (no dependencies). */

@@ -1,6 +1,7 @@
 // Replies a real conversation produces (greeting, every question, the answer with
 // its cards, details, help, a free question, stickers, long input, deletion) plus
 // synthetic extremes: what the platform renderers must fit into their limits.
+import { encodeAction } from '../src/dialogue/actions';
 import { handleTurn } from '../src/dialogue/engine';
 import type { ConversationState, Reply, TurnInput } from '../src/dialogue/types';
 import { knowledge } from './helpers';
@@ -21,14 +22,15 @@ export function sampleReplies(): Reply[] {
   send({ kind: 'text', text: '20人' });
   send({ kind: 'text', text: '特に決めていない' });
   let r = send({ kind: 'text', text: '1,000万円' });
-  for (let i = 0; i < 5 && r.question && r.kind !== 'answer'; i++) r = send({ kind: 'choice', value: `a:${r.question.id}:__skip` });
+  for (let i = 0; i < 5 && r.question?.id.startsWith('q:'); i++) r = send({ kind: 'choice', value: encodeAction({ type: 'answer', question: r.question.id.slice(2), value: null }) });
   send({ kind: 'text', text: '1番の内訳' });
   send({ kind: 'text', text: '2番を詳しく' });
   send({ kind: 'text', text: 'ヘルプ' });
   send({ kind: 'text', text: 'IT導入補助金の補助率は？' });
   send({ kind: 'unsupported', what: 'sticker' });
   send({ kind: 'text', text: '🎉'.repeat(2600) });
-  const answer = out.find((x) => x.kind === 'answer');
+  // The last answer: the one computed with the expense.
+  const answer = [...out].reverse().find((x) => x.kind === 'answer');
   if (!answer) throw new Error('the sample conversation did not reach an answer');
   send({ kind: 'text', text: 'データを削除' });
   out.push({

@@ -3,6 +3,7 @@
 // a Flex carousel of ≤ 12 bubbles, altText ≤ 1,500, postback data ≤ 300.
 import type { Choice, ProgramCard, Reply } from '../../src/dialogue/types';
 import { clip } from '../text';
+import { choice } from '../../src/dialogue/actions';
 
 export { clip };
 
@@ -32,7 +33,7 @@ function quickReply(choices: Choice[]): Json | undefined {
   const items =
     choices.length <= LINE_LIMITS.quickReplyItems
       ? choices
-      : [...choices.slice(0, LINE_LIMITS.quickReplyItems - 1), { label: 'その他（入力する）', value: 'cmd:help' }];
+      : [...choices.slice(0, LINE_LIMITS.quickReplyItems - 1), choice('その他（入力する）', { type: 'command', command: 'help' })];
   return { items: items.map((c) => ({ type: 'action', action: postback(c) })) };
 }
 

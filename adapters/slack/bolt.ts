@@ -10,6 +10,7 @@ import type { ConversationState, Reply, TurnInput } from '../../src/dialogue/typ
 import { EXPIRY_MS } from '../../src/state/expiry';
 import { actionKey, commandKey, eventTarget, type BlockActionsPayload, type SlackEventCallback, type SlashCommand } from './events';
 import { renderSlack } from './render';
+import { RESTART } from '../../src/dialogue/actions';
 
 export class MemoryConversations {
   private readonly states = new Map<string, { state: ConversationState; at: number }>();
@@ -45,7 +46,7 @@ export function registerListeners(app: App, conversations: MemoryConversations, 
     const text = (command.text ?? '').trim();
     await ack({ response_type: 'ephemeral', text: `「${text || '（条件なし）'}」で調べています…` });
     const key = commandKey(command as SlashCommand);
-    if (text !== '') conversations.turn(key, { kind: 'choice', value: 'cmd:restart' });
+    if (text !== '') conversations.turn(key, RESTART);
     const reply = conversations.turn(key, text === '' ? { kind: 'start' } : { kind: 'text', text });
     if (reply) await respond({ response_type: 'ephemeral', ...renderSlack(reply) } as never);
   });

@@ -10,6 +10,7 @@ import { actionKey, commandKey, eventTarget, type BlockActionsPayload, type Slac
 import { renderSlack } from './render';
 import { postMessage, respond } from './send';
 import { verifySlackRequest } from './verify';
+import { RESTART } from '../../src/dialogue/actions';
 
 type C = Context<{ Bindings: Env }>;
 
@@ -74,7 +75,7 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
           if (!outcome.duplicate) await respond(form.response_url!, { response_type: 'ephemeral', ...renderSlack(outcome.reply) });
           return;
         }
-        await stub.turn({ kind: 'choice', value: 'cmd:restart' }, { date });
+        await stub.turn(RESTART, { date });
         const outcome = await stub.turn({ kind: 'text', text }, { date });
         if (!outcome.duplicate) await respond(form.response_url!, { response_type: 'ephemeral', ...renderSlack(outcome.reply) });
       })().catch((err) => console.error('Slack command failed', err)),

@@ -8,13 +8,14 @@ import type { TurnInput } from '../dialogue/types';
 import type { Env } from '../env';
 import { conversationStub } from '../state/stub';
 import { badRequest, DATE_ERROR, isValidDate, JSON_ERROR, zodErrors } from './validation';
+import { RESTART } from '../dialogue/actions';
 
 const ChatBody = z.object({
   userId: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[\w.:@-]+$/)),
   text: z.optional(z.string().check(z.maxLength(10_000))),
   choice: z.optional(z.string().check(z.minLength(1), z.maxLength(300))),
   location: z.optional(z.object({ address: z.string().check(z.maxLength(300)) })),
-  event: z.optional(z.enum(['start', 'sticker', 'image', 'audio', 'video', 'file'])),
+  event: z.optional(z.enum(['start', 'restart', 'sticker', 'image', 'audio', 'video', 'file'])),
   date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
 });
 
@@ -27,6 +28,7 @@ function inputOf(body: z.infer<typeof ChatBody>): TurnInput | undefined {
   if (body.choice !== undefined) return { kind: 'choice', value: body.choice };
   if (body.location) return { kind: 'location', address: body.location.address };
   if (body.event === 'start') return { kind: 'start' };
+  if (body.event === 'restart') return RESTART;
   if (body.event) return { kind: 'unsupported', what: body.event };
   if (body.text !== undefined) return { kind: 'text', text: body.text };
   return undefined;

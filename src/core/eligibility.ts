@@ -123,8 +123,15 @@ export function goalFit(k: Knowledge, trackGoals: string[], userGoals: string[])
     }
     score += fit;
   }
-  const drift = top === 1 && trackGoals.some((g) => !userGoals.some((u) => related(k.goals, g, u)));
-  return { score: drift ? 0 : score, best: drift ? undefined : best, drift };
+  // The track's other goals are drift unless they are kinds of the broad goal that matched
+  // (持続化補助金 [販路拡大, 展示会, 店舗改装] for a website: all 販路拡大).
+  const broad = trackGoals.filter((g) => userGoals.some((u) => lineage(k.goals, u).includes(g) && g !== u));
+  const drift = top === 1 && trackGoals.some((g) => !userGoals.some((u) => related(k.goals, g, u)) && !broad.some((b) => lineage(k.goals, g).includes(b)));
+  if (drift || score === 0) return { score: 0, best: undefined, drift };
+  // Among equal fits, the track that is only about what was asked comes first (国内出展 [展示会]
+  // before 国外出展 [展示会, 海外展開] for someone who asked about 展示会).
+  const unrelated = trackGoals.filter((g) => !userGoals.some((u) => related(k.goals, g, u))).length;
+  return { score: Math.max(1, score * 10 - unrelated), best, drift };
 }
 
 function goalReason(k: Knowledge, goals: string[], profile: Profile): Reason {

@@ -38,6 +38,8 @@ export interface MatchRow {
   otherEditions: { id: string; label: string; asOf: string }[];
   /** How precisely the track serves the user's goals (higher is closer; 0 without goals). */
   goalFit: number;
+  /** The track goal that serves the user's goals best, if any. */
+  goalMatch?: string;
   verdict: Verdict;
   verdictLabel: string;
   reasons: Reason[];
@@ -100,7 +102,7 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
     issuerLevel: program.issuer.level,
     edition: { id: edition.id, label: edition.label, asOf: edition.asOf },
     otherEditions: others.map((e) => ({ id: e.id, label: e.label, asOf: e.asOf })),
-    goalFit: goalFit(k, trackGoals(program, track), profile.goals).score,
+    ...fitOf(k, program, track, profile),
     verdict,
     verdictLabel: VERDICT_LABELS[verdict],
     reasons,
@@ -113,6 +115,11 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
     notes: [...(edition.notes ?? []), ...(track.notes ?? [])],
     source: track.source,
   };
+}
+
+function fitOf(k: Knowledge, program: Program, track: Track, profile: Profile): Pick<MatchRow, 'goalFit' | 'goalMatch'> {
+  const fit = goalFit(k, trackGoals(program, track), profile.goals);
+  return fit.best ? { goalFit: fit.score, goalMatch: fit.best } : { goalFit: fit.score };
 }
 
 /**
@@ -147,7 +154,13 @@ export function matchPrograms(k: Knowledge, profile: Profile, opts: MatchOptions
     if (opts.only && !opts.only.has(program.id)) continue;
     const edition = newestEdition(program);
     const programRows = edition.tracks.map((t) => trackRow(k, program, edition, t, profile, opts));
-    rows.push(...programRows, ...combinedAmount(program, edition, programRows, opts));
+    // A combined claim serves the goals of all its tracks.
+    const combined = combinedAmount(program, edition, programRows, opts).map((r) => {
+      const goals = [...new Set(edition.tracks.filter((t) => r.trackId.split('+').includes(t.id)).flatMap((t) => trackGoals(program, t)))];
+      const fit = goalFit(k, goals, profile.goals);
+      return { ...r, goalFit: fit.score, ...(fit.best ? { goalMatch: fit.best } : {}) };
+    });
+    rows.push(...programRows, ...combined);
   }
   return rows.sort(compareRows);
 }

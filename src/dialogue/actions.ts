@@ -130,3 +130,6 @@ function decodeSlot(slot: string | undefined, b: string | undefined, c: string |
 
 /** A button: its full label (each renderer shortens it for its platform) and its action. */
 export const choice = (label: string, action: Action) => ({ label, value: encodeAction(action) });
+
+/** Start over (a one-line /hojo query replaces the conversation's conditions). */
+export const RESTART = { kind: 'action', action: { type: 'command', command: 'restart' } } as const;

@@ -5,6 +5,9 @@ import { editionChanges } from '../core/editions';
 import type { Knowledge, Program } from '../core/knowledge/types';
 import type { MatchRow } from '../core/match';
 import { yen } from '../core/yen';
+import { choice } from './actions';
+import { otherTracksLine, reasonLine, type ProgramGroup } from './ranking';
+import { specFor } from './slot-specs';
 import type { CardField, Choice, ProgramCard, Slots } from './types';
 
 /** 「出典：<document title>「<section>」」; the titles are in knowledge/taxonomy/sources.yaml. */
@@ -27,8 +30,25 @@ export function headline(k: Knowledge, row: MatchRow): string {
     return benefitHeadline(row);
   }
   if (!row.amount.eligible) return '補助の対象外（下限・要件に届きません）';
-  const doubt = row.amount.doubtful ? '（要確認）' : '';
+  const doubt = amountCaveats(k, row).length > 0 ? '（要確認）' : '';
   return `補助額の目安 ${yen(row.amount.yen)}${doubt}`;
+}
+
+/**
+ * Why an amount is not firm: a question it rests on is unanswered (the default was
+ * used), or the source leaves a point open. Empty when the amount is firm.
+ */
+export function amountCaveats(k: Knowledge, row: MatchRow): string[] {
+  if (!row.amount) return [];
+  const out = row.amount.pendingQuestions
+    .filter((q) => q !== 'expenseYen')
+    .map((id) => {
+      const q = k.questions.find((x) => x.id === id);
+      return `「${q?.short ?? id}」が未回答のため、${q?.type === 'count' ? '1人分' : '標準の条件'}で計算しています`;
+    });
+  if (row.amount.doubtful) out.push(...row.amount.notes.filter((n) => /要確認|分からない/.test(n)).map((n) => n.replace(/^要確認：/, '')));
+  if (row.amount.doubtful && out.length === 0) out.push('資料で確認できない点があります（「計算の内訳」をご覧ください）');
+  return [...new Set(out)];
 }
 
 function trackOf(k: Knowledge, row: MatchRow) {
@@ -36,7 +56,9 @@ function trackOf(k: Knowledge, row: MatchRow) {
   return p?.editions.find((e) => e.id === row.edition.id)?.tracks.find((t) => t.id === row.trackId);
 }
 
-export function programCard(k: Knowledge, row: MatchRow): ProgramCard {
+/** The card of a program: its best track, why it is shown, and its other tracks on one line. */
+export function programCard(k: Knowledge, group: ProgramGroup, userGoals: string[]): ProgramCard {
+  const row = group.best;
   const track = trackOf(k, row);
   const fields: CardField[] = [];
   if (track?.amount) {
@@ -44,16 +66,20 @@ export function programCard(k: Knowledge, row: MatchRow): ProgramCard {
     fields.push({ label: '上限', value: capSummary(track.amount) });
   }
   if (row.amount?.eligible && row.amount.rateLabel !== '定額') fields.push({ label: '自己負担', value: yen(row.amount.selfPayYen) });
+  const caveats = amountCaveats(k, row);
+  if (caveats.length > 0) fields.push({ label: '要確認', value: caveats.join('。') });
   if (row.benefit?.kind === 'loan') {
     fields.push({ label: '金利', value: row.benefit.rate });
     fields.push({ label: '期間', value: row.benefit.term });
   }
   fields.push({ label: '受付', value: `${row.status.label}（${row.status.detail}）` });
-  const key = `${row.programId}:${row.trackId}`;
+  const ids = { programId: row.programId, trackId: row.trackId };
   const actions: Choice[] = [];
-  if (row.amount) actions.push({ label: '計算の内訳', value: `c:${key}` });
-  actions.push({ label: '詳しく', value: `d:${key}` });
-  actions.push({ label: '条件を変える', value: 'cmd:change' });
+  if (row.amount) actions.push(choice('計算の内訳', { type: 'calc', ...ids }));
+  actions.push(choice('詳しく', { type: 'detail', ...ids }));
+  if (group.others.length > 0) actions.push(choice(`他の枠（${group.others.length}件）`, { type: 'tracks', programId: row.programId }));
+  else actions.push(choice('条件を変える', { type: 'command', command: 'change' }));
+  const others = otherTracksLine(group);
   return {
     programId: row.programId,
     trackId: row.trackId,
@@ -68,19 +94,26 @@ export function programCard(k: Knowledge, row: MatchRow): ProgramCard {
     statusCode: row.status.code,
     statusLabel: row.status.label,
     source: sourceText(k, row),
+    reason: reasonLine(k, row, userGoals),
+    ...(others ? { otherTracks: others } : {}),
     actions,
   };
 }
 
+/** The conditions the answer used: every slot, and every follow-up fact stated or answered. */
 export function profileSummary(k: Knowledge, slots: Slots, sizeLabel: string): string {
-  const industry = k.industries.find((i) => i.id === slots.industry)?.label ?? '';
-  const goals = (slots.goals ?? []).map((g) => k.goals.find((x) => x.id === g)?.label ?? g);
+  const line = (id: string) => specFor(k, id)?.show(k, slots);
   const parts = [
-    `所在地：${slots.prefecture ?? ''}${slots.municipality && slots.municipality !== 'その他' ? slots.municipality : ''}`,
-    `業種：${industry}`,
+    `所在地：${line('region') ?? ''}`,
+    `業種：${line('industry') ?? ''}`,
     `従業員：${slots.employees}人（${sizeLabel}）`,
-    `目的：${goals.length > 0 ? goals.join('、') : '指定なし'}`,
-    `予定経費：${typeof slots.expenseYen === 'number' ? `${yen(slots.expenseYen)}（税抜）` : '未定'}`,
+    ...(slots.capitalYen !== undefined ? [`資本金：${line('capital')}`] : []),
+    `目的：${line('goal') ?? '指定なし'}`,
+    `予定経費：${line('expense') ?? '未定'}`,
+    ...Object.keys(slots.answers).flatMap((q) => {
+      const v = line(`q:${q}`);
+      return v === undefined ? [] : [`${specFor(k, `q:${q}`)!.name}：${v}`];
+    }),
   ];
   return `次の条件で調べました。\n${parts.join('\n')}`;
 }

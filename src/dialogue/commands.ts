@@ -1,9 +1,6 @@
-// Global commands, from a button (cmd:…, d:…, c:…) or from free text.
-import type { TurnInput } from './types';
-
-export type Command =
-  | { name: 'restart' | 'help' | 'delete' | 'back' | 'results' | 'change' }
-  | { name: 'detail' | 'calc'; key?: string; index?: number };
+// Global commands typed as text (「最初から」「1番の内訳」): read into the same typed
+// actions as the buttons (src/dialogue/actions.ts).
+import type { Action, CommandName } from './actions';
 
 export const HELP_TEXT = [
   '【使い方】',
@@ -15,7 +12,7 @@ export const HELP_TEXT = [
   '※金額は税抜経費から計算した目安です。申請前に必ず公募要領と窓口でご確認ください。',
 ].join('\n');
 
-const TEXT_COMMANDS: [RegExp, Command['name']][] = [
+const TEXT_COMMANDS: [RegExp, CommandName][] = [
   [/^(最初から|はじめから|初めから|リセット|やり直し|やりなおし|始める|はじめる|スタート|start)$/i, 'restart'],
   [/^(ヘルプ|help|使い方|つかいかた|\?|？)$/i, 'help'],
   [/(データ|情報|履歴|記録).{0,4}(削除|消去|消して|けして|忘れて)|^(削除|退会)(して|してください)?$/, 'delete'],
@@ -24,21 +21,13 @@ const TEXT_COMMANDS: [RegExp, Command['name']][] = [
   [/^(条件を変える|条件を変えたい|条件変更|変更したい|変更)$/, 'change'],
 ];
 
-export function commandOf(input: TurnInput): Command | undefined {
-  if (input.kind === 'choice') {
-    const v = input.value;
-    if (v.startsWith('cmd:')) {
-      const name = v.slice(4) as Command['name'];
-      return ['restart', 'help', 'delete', 'back', 'results', 'change'].includes(name) ? ({ name } as Command) : undefined;
-    }
-    if (v.startsWith('d:')) return { name: 'detail', key: v.slice(2) };
-    if (v.startsWith('c:')) return { name: 'calc', key: v.slice(2) };
-    return undefined;
-  }
-  if (input.kind !== 'text') return undefined;
-  const text = input.text.normalize('NFKC').trim().replace(/[。.!！\s]+$/g, '');
-  for (const [re, name] of TEXT_COMMANDS) if (re.test(text)) return { name } as Command;
+/** A text command, or 「2番の内訳」 (a card by its number: `index` is 0-based). */
+export type TextCommand = Action | { type: 'numbered'; what: 'detail' | 'calc'; index: number };
+
+export function textCommand(raw: string): TextCommand | undefined {
+  const text = raw.normalize('NFKC').trim().replace(/[。.!！\s]+$/g, '');
+  for (const [re, command] of TEXT_COMMANDS) if (re.test(text)) return { type: 'command', command };
   const numbered = /^(\d{1,2})\s*(?:番|件目|つ目)?\s*(?:の|を)?\s*(内訳|計算|計算の内訳|詳しく|詳細|くわしく)/.exec(text);
-  if (numbered) return { name: /内訳|計算/.test(numbered[2]!) ? 'calc' : 'detail', index: Number(numbered[1]) - 1 };
+  if (numbered) return { type: 'numbered', what: /内訳|計算/.test(numbered[2]!) ? 'calc' : 'detail', index: Number(numbered[1]) - 1 };
   return undefined;
 }

@@ -1,107 +1,81 @@
 // The dialogue engine: one user turn in, the next state and a reply model out.
-// Platform-neutral and pure: storage and rendering live elsewhere.
-import type { Knowledge } from '../core/knowledge/types';
-import { matchPrograms, type MatchRow } from '../core/match';
-import { buildProfile } from '../core/profile';
-import { questionsFor, type QuestionView } from '../core/questions';
+// Platform-neutral and pure: storage and rendering live elsewhere. Once the slots
+// that matching needs are known, the reply is the answer; questions that would
+// change a verdict or an amount follow under it as refinements.
+import { choice, decodeAction, type Action, type CommandName } from './actions';
 import { calculationText, detailText, profileSummary, programCard } from './answer';
-import { commandOf, HELP_TEXT } from './commands';
-import { answerFreeQuestion } from './faq';
-import { applyChoice, applyText, type Applied } from './apply';
-import { municipalitiesWithPrograms, needsCapital, promptFor } from './steps';
-import { initialState, type ConversationState, type Reply, type Slots, type Step, type TurnInput } from './types';
+import { applyAction, applyText, type Applied } from './apply';
+import { HELP_TEXT, textCommand } from './commands';
+import { answerFreeQuestion, answerGeneralQuestion } from './faq';
+import { matchSlots, type Matched, type TurnContext } from './plan';
+import { groupByProgram } from './ranking';
+import { refinements, type Refinement } from './refine';
+import { SLOT_SPECS, specFor } from './slot-specs';
+import { initialState, type Choice, type ConversationState, type Reply, type Step, type TurnInput } from './types';
 
-export interface TurnContext {
-  knowledge: Knowledge;
-  /** YYYY-MM-DD (JST) that statuses are computed against. */
-  date: string;
-}
+export type { TurnContext };
 
 export interface TurnResult {
   state: ConversationState;
   reply: Reply;
 }
 
-const MAX_FOLLOW_UPS = 3;
 const MAX_CARDS = 10;
 const GREETING =
   'こんにちは。補助金ナビです。所在地・業種・従業員数・目的を伺って、使える補助金・助成金・融資と、受け取れる金額の目安をお調べします。';
 
-/** The last match, reused within a turn (nextStep and the answer ask for the same one). */
-let lastMatch: { k: Knowledge; key: string; value: { rows: MatchRow[]; sizeLabel: string } | undefined } | undefined;
+const ANSWER_CHOICES: Choice[] = [
+  choice('条件を変える', { type: 'command', command: 'change' }),
+  choice('最初から', { type: 'command', command: 'restart' }),
+  choice('ヘルプ', { type: 'command', command: 'help' }),
+];
 
-function matchRows(k: Knowledge, slots: Slots, date: string): { rows: MatchRow[]; sizeLabel: string } | undefined {
-  const key = `${date}|${JSON.stringify(slots)}`;
-  if (lastMatch?.k === k && lastMatch.key === key) return lastMatch.value;
-  const value = computeMatch(k, slots, date);
-  lastMatch = { k, key, value };
-  return value;
+/** The turn's own memo of the match (keyed by the slots it was computed for). */
+class Turn {
+  private memo: { key: string; value: Matched | undefined } | undefined;
+  constructor(readonly ctx: TurnContext, readonly state: ConversationState) {}
+  get k() {
+    return this.ctx.knowledge;
+  }
+  match(): Matched | undefined {
+    const key = JSON.stringify(this.state.slots);
+    if (this.memo?.key !== key) this.memo = { key, value: matchSlots(this.ctx, this.state.slots) };
+    return this.memo.value;
+  }
 }
 
-function computeMatch(k: Knowledge, slots: Slots, date: string): { rows: MatchRow[]; sizeLabel: string } | undefined {
-  if (!slots.prefecture || !slots.industry || slots.employees === undefined) return undefined;
-  const built = buildProfile(k, {
-    prefecture: slots.prefecture,
-    ...(slots.municipality && slots.municipality !== 'その他' ? { municipality: slots.municipality } : {}),
-    industry: slots.industry,
-    employees: slots.employees,
-    ...(slots.capitalYen !== undefined ? { capitalYen: slots.capitalYen } : {}),
-    goal: slots.goals ?? [],
-    ...(typeof slots.expenseYen === 'number' ? { expenseYen: slots.expenseYen } : {}),
-    answers: slots.answers,
-  });
-  if ('errors' in built) return undefined;
-  // A municipality outside the listed ones is still a place: keep it so municipal programs say 対象外.
-  if (slots.municipality === 'その他') built.profile.municipality = '（その他の市区町村）';
-  return { rows: matchPrograms(k, built.profile, { date, scope: 'candidates' }), sizeLabel: built.profile.size.label };
+/** The first required slot still missing, or undefined when the answer can be given. */
+function missingSlot(t: Turn): Step | undefined {
+  const spec = SLOT_SPECS.find((s) => s.needed(t.k, t.state.slots));
+  return spec?.id as Step | undefined;
 }
 
-/** Candidate rows: what the business is not excluded from. */
-const candidates = (rows: MatchRow[]) => rows.filter((r) => r.verdict !== 'ineligible');
-
-/** The next follow-up question that changes a verdict or an amount of the programs in view. */
-function nextFollowUp(k: Knowledge, state: ConversationState, rows: MatchRow[]): QuestionView | undefined {
-  if (state.asked.length >= MAX_FOLLOW_UPS) return undefined;
-  const counts = new Map<string, number>();
-  for (const r of candidates(rows).slice(0, MAX_CARDS))
-    for (const q of r.questions) if (q.field === 'answers' && !state.asked.includes(q.id)) counts.set(q.id, (counts.get(q.id) ?? 0) + 1);
-  const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
-  return best ? questionsFor(k, [best[0]])[0] : undefined;
+function questionReply(t: Turn, step: Step, lead: string[]): Reply {
+  t.state.step = step;
+  const spec = specFor(t.k, step);
+  if (!spec) return answerReply(t, lead);
+  const prompt = spec.prompt(t.k, t.state.slots);
+  return { kind: 'question', texts: [...lead, prompt.label], cards: [], choices: prompt.choices, question: { id: step, label: prompt.label } };
 }
 
-/** The first slot still missing, in the natural order of the conversation. */
-function nextStep(k: Knowledge, state: ConversationState, date: string): { step: Step; followUp?: QuestionView } {
-  const s = state.slots;
-  if (!s.prefecture) return { step: 'region' };
-  if (s.municipality === undefined && municipalitiesWithPrograms(k, s.prefecture).length > 0) return { step: 'municipality' };
-  if (!s.industry) return { step: 'industry' };
-  if (s.employees === undefined) return { step: 'employees' };
-  if (needsCapital(k, s)) return { step: 'capital' };
-  if (s.goals === undefined) return { step: 'goal' };
-  const m = matchRows(k, s, date);
-  if (!m) return { step: 'region' };
-  if (s.expenseYen === undefined && candidates(m.rows).some((r) => r.questions.some((q) => q.id === 'expenseYen'))) return { step: 'expense' };
-  const followUp = nextFollowUp(k, state, m.rows);
-  if (followUp) return { step: `q:${followUp.id}`, followUp };
-  return { step: 'answered' };
+function refinementText(list: Refinement[]): string {
+  return ['次の点が分かると、金額や判定が変わります（ボタンか文字でお答えください）：', ...list.map((r, i) => `${i === 0 ? '▶' : '・'}${r.label}\n　→ ${r.effect}`)].join('\n');
 }
 
-function questionReply(k: Knowledge, state: ConversationState, followUp: QuestionView | undefined, lead: string[]): Reply {
-  const prompt = promptFor(k, state.step, state.slots, followUp);
-  return { kind: 'question', texts: [...lead, prompt.label], cards: [], choices: prompt.choices, question: { id: prompt.id, label: prompt.label } };
-}
-
-function answerReply(k: Knowledge, state: ConversationState, date: string, lead: string[]): Reply {
-  const m = matchRows(k, state.slots, date)!;
-  const shown = candidates(m.rows).slice(0, MAX_CARDS);
-  state.lastResults = shown.map((r) => `${r.programId}:${r.trackId}`);
+function answerReply(t: Turn, lead: string[]): Reply {
+  const { state, k } = t;
+  const m = t.match();
+  if (!m) return questionReply(t, 'region', lead);
+  const groups = groupByProgram(m.rows).slice(0, MAX_CARDS);
+  state.answered = true;
+  state.lastResults = groups.map((g) => `${g.best.programId}:${g.best.trackId}`);
   const texts = [...lead, profileSummary(k, state.slots, m.sizeLabel)];
-  if (shown.length === 0) {
+  if (groups.length === 0) {
     texts.push('申し訳ありません。この条件で対象になりそうな制度は、登録されている資料の中には見つかりませんでした。目的や条件を変えてお試しください。');
   } else {
-    const open = shown.filter((r) => r.status.code === 'open' || r.status.code === 'rolling').length;
+    const open = groups.filter((g) => g.best.status.code === 'open' || g.best.status.code === 'rolling').length;
     texts.push(
-      `対象になりそうな制度が${shown.length}件見つかりました（うち現在受付中・随時受付は${open}件）。金額は税抜の経費から計算した目安です。受付終了の制度は、次回の公募を窓口でご確認ください。`,
+      `対象になりそうな制度が${groups.length}件見つかりました（うち現在受付中・随時受付は${open}件）。ご希望に近い順に並べています。金額は税抜の経費から計算した目安です。受付終了の制度は、次回の公募を窓口でご確認ください。`,
     );
   }
   const excluded = m.rows.filter((r) => r.verdict === 'ineligible' && r.reasons.some((x) => x.criterion === 'size' && x.verdict === 'ineligible') && r.reasons.every((x) => x.criterion === 'size' || x.verdict !== 'ineligible'));
@@ -109,144 +83,183 @@ function answerReply(k: Knowledge, state: ConversationState, date: string, lead:
     const names = [...new Set(excluded.map((r) => `・${r.programName}：${r.reasons.find((x) => x.criterion === 'size')!.text}`))].slice(0, 3);
     texts.push(`企業規模の要件で対象外になった制度：\n${names.join('\n')}`);
   }
-  texts.push('カードの「計算の内訳」「詳しく」で内容を確認できます。「従業員は30人に変更」のように条件を変えたり、「IT導入補助金の補助率は？」のように質問したりもできます。');
-  return {
-    kind: 'answer',
-    texts,
-    cards: shown.map((r) => programCard(k, r)),
-    choices: [
-      { label: '条件を変える', value: 'cmd:change' },
-      { label: '最初から', value: 'cmd:restart' },
-      { label: 'ヘルプ', value: 'cmd:help' },
-    ],
-  };
+  const refine = refinements(t.ctx, state, groups);
+  const cards = groups.map((g) => programCard(k, g, state.slots.goals ?? []));
+  state.offered = refine.map((r) => r.step);
+  if (refine.length === 0) {
+    state.step = 'answered';
+    texts.push('カードの「計算の内訳」「詳しく」で内容を確認できます。「従業員は30人に変更」のように条件を変えたり、「IT導入補助金の補助率は？」のように質問したりもできます。');
+    return { kind: 'answer', texts, cards, choices: ANSWER_CHOICES };
+  }
+  // The first refinement is the pending question: its buttons come first.
+  const first = refine[0]!;
+  state.step = first.step as Step;
+  const prompt = specFor(k, first.step)!.prompt(k, state.slots);
+  texts.push(refinementText(refine));
+  return { kind: 'answer', texts, cards, choices: [...prompt.choices, ...ANSWER_CHOICES], question: { id: first.step, label: prompt.label } };
 }
 
-/** Moves to the next step and builds its reply. */
-function advance(k: Knowledge, state: ConversationState, date: string, lead: string[]): Reply {
-  const next = nextStep(k, state, date);
-  state.step = next.step;
-  if (next.step === 'answered') return answerReply(k, state, date, lead);
-  return questionReply(k, state, next.followUp, lead);
+/** Moves on: the next missing slot, or the answer. */
+function advance(t: Turn, lead: string[]): Reply {
+  const missing = missingSlot(t);
+  if (missing) return questionReply(t, missing, lead);
+  return answerReply(t, lead);
 }
 
-/** A deep copy of the slots (plain data; faster than structuredClone on the hot path). */
-function copySlots(slots: Slots): Slots {
-  return { ...slots, ...(slots.goals ? { goals: [...slots.goals] } : {}), answers: { ...slots.answers } };
-}
-
-function snapshot(state: ConversationState): ConversationState['history'][number] {
-  return { slots: copySlots(state.slots), step: state.step, asked: [...state.asked] };
+/** Repeats what the bot is waiting for after a note (help, a sticker, an unreadable message). */
+function repeatQuestion(t: Turn, lead: string, kind: Reply['kind'] = 'fallback'): Reply {
+  if (t.state.answered && t.state.step === 'answered') {
+    return {
+      kind,
+      texts: [lead, '条件を変える場合は「従業員は30人に変更」のように、制度について知りたい場合は「IT導入補助金の補助率は？」のようにお送りください。'],
+      cards: [],
+      choices: [choice('条件を変える', { type: 'command', command: 'change' }), choice('結果をもう一度', { type: 'command', command: 'results' }), ...ANSWER_CHOICES.slice(1)],
+    };
+  }
+  const missing = missingSlot(t);
+  const step = missing ?? (t.state.step === 'answered' ? undefined : t.state.step);
+  if (!step) return { ...answerReply(t, [lead]), kind };
+  return { ...questionReply(t, step, [lead]), kind };
 }
 
 function copyState(state: ConversationState): ConversationState {
-  return { ...state, slots: copySlots(state.slots), asked: [...state.asked], history: state.history.map((h) => ({ ...h, slots: copySlots(h.slots), asked: [...h.asked] })), lastResults: [...state.lastResults] };
+  const slots = (s: ConversationState['slots']) => ({ ...s, ...(s.goals ? { goals: [...s.goals] } : {}), ...(s.expenses ? { expenses: s.expenses.map((e) => ({ ...e })) } : {}), answers: { ...s.answers } });
+  return { ...state, slots: slots(state.slots), asked: [...state.asked], offered: [...state.offered], history: state.history.map((h) => ({ ...h, slots: slots(h.slots), asked: [...h.asked] })), lastResults: [...state.lastResults] };
 }
 
-function rowFor(k: Knowledge, state: ConversationState, date: string, key: string): MatchRow | undefined {
-  return matchRows(k, state.slots, date)?.rows.find((r) => `${r.programId}:${r.trackId}` === key);
-}
-
-function repeatQuestion(k: Knowledge, state: ConversationState, date: string, lead: string): Reply {
-  if (state.step === 'answered') {
-    return { kind: 'fallback', texts: [lead, '条件を変える場合は「従業員は30人に変更」のように、制度について知りたい場合は「IT導入補助金の補助率は？」のようにお送りください。'], cards: [], choices: [
-      { label: '条件を変える', value: 'cmd:change' },
-      { label: '結果をもう一度', value: 'cmd:results' },
-      { label: '最初から', value: 'cmd:restart' },
-      { label: 'ヘルプ', value: 'cmd:help' },
-    ] };
+function command(t: Turn, name: CommandName): TurnResult {
+  const { state } = t;
+  const done = (reply: Reply): TurnResult => ({ state, reply });
+  switch (name) {
+    case 'restart': {
+      const fresh = new Turn(t.ctx, initialState());
+      return { state: fresh.state, reply: advance(fresh, ['最初からお調べします。']) };
+    }
+    case 'help':
+      return done(repeatQuestion(t, HELP_TEXT, 'help'));
+    case 'delete':
+      return {
+        state: initialState(),
+        reply: { kind: 'deleted', texts: ['ご入力いただいた内容（所在地・業種・従業員数などの条件）をすべて削除しました。ご利用ありがとうございました。もう一度調べる場合は「始める」とお送りください。'], cards: [], choices: [choice('始める', { type: 'command', command: 'restart' })], forget: true },
+      };
+    case 'back': {
+      const prev = state.history.pop();
+      if (!prev) return done(repeatQuestion(t, 'これ以上は戻れません。'));
+      state.slots = prev.slots;
+      state.asked = prev.asked;
+      state.answered = false;
+      return done(advance(t, ['一つ前に戻ります。']));
+    }
+    case 'results':
+      if (!state.answered || missingSlot(t)) return done(repeatQuestion(t, 'まだ結果が出ていません。'));
+      return done(answerReply(t, []));
+    case 'change':
+      return done({
+        kind: 'question',
+        texts: ['どの条件を変えますか？ボタンを選ぶか、「従業員は30人に変更」「やっぱり東京都」のようにお送りください。'],
+        cards: [],
+        choices: [
+          choice('所在地', { type: 'change', slot: 'region' }),
+          choice('業種', { type: 'change', slot: 'industry' }),
+          choice('従業員数', { type: 'change', slot: 'employees' }),
+          choice('目的', { type: 'change', slot: 'goal' }),
+          choice('予定経費', { type: 'change', slot: 'expense' }),
+        ],
+        question: { id: 'change', label: '変更する条件' },
+      });
   }
-  const reply = advance(k, state, date, [lead]);
-  return { ...reply, kind: 'fallback' };
+}
+
+/** 「詳しく」「計算の内訳」「他の枠」 of a program shown. */
+function programDetail(t: Turn, what: 'detail' | 'calc' | 'tracks', programId: string, trackId?: string): Reply {
+  const groups = groupByProgram(t.match()?.rows ?? []);
+  const group = groups.find((g) => g.best.programId === programId);
+  const row = group && [group.best, ...group.others].find((r) => trackId === undefined || r.trackId === trackId);
+  if (!group || !row) return repeatQuestion(t, 'その制度は今の条件の結果にありません。結果の番号かボタンでお選びください。');
+  const back = [choice('結果に戻る', { type: 'command', command: 'results' }), choice('条件を変える', { type: 'command', command: 'change' })];
+  if (what === 'tracks') {
+    const all = [group.best, ...group.others];
+    const cards = all.map((r) => programCard(t.k, { best: r, others: [] }, t.state.slots.goals ?? []));
+    return { kind: 'detail', texts: [`【${group.best.programName}】の枠・類型（${all.length}件）です。`], cards, choices: back };
+  }
+  const texts = what === 'detail' ? detailText(t.k, row) : calculationText(t.k, row);
+  return { kind: 'detail', texts, cards: [programCard(t.k, { best: row, others: [] }, t.state.slots.goals ?? [])], choices: back };
+}
+
+function applied(t: Turn, result: Applied, before: ConversationState['history'][number]): Reply {
+  const { state } = t;
+  if (result.reask) return questionReply(t, result.reask, result.notes);
+  if (!result.changed) return repeatQuestion(t, result.notes[0] ?? 'すみません、うまく読み取れませんでした。');
+  state.history.push(before);
+  if (state.history.length > 10) state.history.shift();
+  return advance(t, result.notes);
+}
+
+function onAction(t: Turn, action: Action): TurnResult {
+  const { state } = t;
+  const done = (reply: Reply): TurnResult => ({ state, reply });
+  switch (action.type) {
+    case 'command':
+      return command(t, action.command);
+    case 'change':
+      return done(questionReply(t, action.slot, []));
+    case 'detail':
+    case 'calc':
+      return done(programDetail(t, action.type, action.programId, action.trackId));
+    case 'tracks':
+      return done(programDetail(t, 'tracks', action.programId));
+    default: {
+      const before = snapshot(state);
+      const result = applyAction(t.k, state, action);
+      if (!result) return done(repeatQuestion(t, 'そのボタンは今の質問には使えないようです。'));
+      return done(applied(t, result, before));
+    }
+  }
+}
+
+function snapshot(state: ConversationState): ConversationState['history'][number] {
+  const copy = copyState(state);
+  return { slots: copy.slots, step: state.step, asked: copy.asked };
 }
 
 export function handleTurn(ctx: TurnContext, previous: ConversationState | undefined, input: TurnInput): TurnResult {
-  const k = ctx.knowledge;
-  const state: ConversationState = previous ? copyState(previous) : initialState();
+  const t = new Turn(ctx, previous ? copyState(previous) : initialState());
+  const { state } = t;
   const done = (reply: Reply): TurnResult => ({ state, reply });
 
   if (input.kind === 'start') {
-    const fresh = initialState();
-    return { state: fresh, reply: advance(k, fresh, ctx.date, [GREETING]) };
+    const fresh = new Turn(ctx, initialState());
+    return { state: fresh.state, reply: advance(fresh, [GREETING]) };
   }
   if (input.kind === 'unsupported') {
     const what = { sticker: 'スタンプ', image: '画像', audio: '音声', video: '動画', file: 'ファイル', other: 'このメッセージ' }[input.what];
-    return done(repeatQuestion(k, state, ctx.date, `ありがとうございます。申し訳ありませんが、${what}の内容は読み取れません。文字かボタンでお答えください。`));
+    return done(repeatQuestion(t, `ありがとうございます。申し訳ありませんが、${what}の内容は読み取れません。文字かボタンでお答えください。`));
+  }
+  if (input.kind === 'action') return onAction(t, input.action);
+  if (input.kind === 'choice') {
+    const action = decodeAction(input.value);
+    if (!action) return done(repeatQuestion(t, '申し訳ありません。そのボタンは古いか、読み取れませんでした。'));
+    return onAction(t, action);
   }
 
-  const command = commandOf(input);
-  if (command) {
-    switch (command.name) {
-      case 'restart': {
-        const fresh = initialState();
-        return { state: fresh, reply: advance(k, fresh, ctx.date, ['最初からお調べします。']) };
-      }
-      case 'help':
-        return done({ ...repeatQuestion(k, state, ctx.date, HELP_TEXT), kind: 'help' });
-      case 'delete':
-        return {
-          state: initialState(),
-          reply: { kind: 'deleted', texts: ['ご入力いただいた内容（所在地・業種・従業員数などの条件）をすべて削除しました。ご利用ありがとうございました。もう一度調べる場合は「始める」とお送りください。'], cards: [], choices: [{ label: '始める', value: 'cmd:restart' }], forget: true },
-        };
-      case 'back': {
-        const prev = state.history.pop();
-        if (!prev) return done(repeatQuestion(k, state, ctx.date, 'これ以上は戻れません。'));
-        state.slots = prev.slots;
-        state.asked = prev.asked;
-        const reply = advance(k, state, ctx.date, ['一つ前に戻ります。']);
-        return done(reply);
-      }
-      case 'results':
-        if (state.step !== 'answered') return done(repeatQuestion(k, state, ctx.date, 'まだ結果が出ていません。'));
-        return done(answerReply(k, state, ctx.date, []));
-      case 'change':
-        return done({
-          kind: 'question',
-          texts: ['どの条件を変えますか？ボタンを選ぶか、「従業員は30人に変更」「やっぱり東京都」のようにお送りください。'],
-          cards: [],
-          choices: [
-            { label: '所在地', value: 'ch:region' },
-            { label: '業種', value: 'ch:industry' },
-            { label: '従業員数', value: 'ch:employees' },
-            { label: '目的', value: 'ch:goal' },
-            { label: '予定経費', value: 'ch:expense' },
-          ],
-          question: { id: 'change', label: '変更する条件' },
-        });
-      case 'detail':
-      case 'calc': {
-        const key = command.key ?? state.lastResults[command.index ?? -1];
-        const row = key ? rowFor(k, state, ctx.date, key) : undefined;
-        if (!row) return done(repeatQuestion(k, state, ctx.date, 'その制度が見つかりませんでした。結果の番号かボタンでお選びください。'));
-        const texts = command.name === 'detail' ? detailText(k, row) : calculationText(row);
-        return done({ kind: 'detail', texts, cards: [programCard(k, row)], choices: [{ label: '結果に戻る', value: 'cmd:results' }, { label: '条件を変える', value: 'cmd:change' }] });
-      }
-    }
-  }
-
-  // A free question about a program (「IT導入補助金の補助率は？」) is answered without touching the slots.
+  const text = input.kind === 'location' ? input.address : input.text;
   if (input.kind === 'text') {
-    const faq = answerFreeQuestion(k, input.text, ctx.date);
+    const cmd = textCommand(text);
+    if (cmd?.type === 'numbered') {
+      const key = state.lastResults[cmd.index];
+      if (!key) return done(repeatQuestion(t, 'その番号の制度が見つかりませんでした。結果の番号かボタンでお選びください。'));
+      const [programId, trackId] = key.split(':') as [string, string];
+      return done(programDetail(t, cmd.what, programId, trackId));
+    }
+    if (cmd) return onAction(t, cmd);
+    // A question typed mid-flow is answered without touching the slots; the pending question follows.
+    const faq = answerFreeQuestion(t.k, text, ctx.date) ?? answerGeneralQuestion(t.k, text, ctx.date, state.lastResults);
     if (faq) {
-      // Answer, then repeat the question in progress (or offer the results again).
-      if (state.step === 'answered') return done({ kind: 'info', texts: faq, cards: [], choices: [{ label: '結果に戻る', value: 'cmd:results' }] });
-      const prompt = promptFor(k, state.step, state.slots, questionsFor(k, [state.step.slice(2)])[0]);
-      return done({ kind: 'info', texts: [...faq, prompt.label], cards: [], choices: prompt.choices, question: { id: prompt.id, label: prompt.label } });
+      if (state.step === 'answered') return done({ kind: 'info', texts: faq, cards: [], choices: [choice('結果に戻る', { type: 'command', command: 'results' })] });
+      const reply = repeatQuestion(t, faq.join('\n\n'), 'info');
+      return done({ ...reply, texts: [...faq, ...reply.texts.slice(1)] });
     }
   }
-
   const before = snapshot(state);
-  const applied: Applied =
-    input.kind === 'choice' ? applyChoice(k, state, input.value) : applyText(k, state, input.kind === 'location' ? input.address : input.text);
-  if (applied.reask) {
-    state.step = applied.reask;
-    const followUp = applied.reask.startsWith('q:') ? questionsFor(k, [applied.reask.slice(2)])[0] : undefined;
-    return done(questionReply(k, state, followUp, applied.notes));
-  }
-  if (!applied.changed) {
-    return done(repeatQuestion(k, state, ctx.date, applied.notes[0] ?? 'すみません、うまく読み取れませんでした。'));
-  }
-  state.history.push(before);
-  if (state.history.length > 10) state.history.shift();
-  return done(advance(k, state, ctx.date, applied.notes));
+  return done(applied(t, applyText(t.k, state, text), before));
 }

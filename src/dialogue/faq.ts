@@ -108,3 +108,34 @@ export function answerFreeQuestion(k: Knowledge, raw: string, date: string): str
   lines.push(`（${edition.label}、${edition.asOf}時点の資料による）`);
   return [`${head}\n${lines.join('\n')}`];
 }
+
+/**
+ * A question that names no program (「締め切りはいつ？」「補助率は？」): answered for the
+ * programs last shown, or said to depend on the program. Undefined when the text is not
+ * a question (then it is read as an answer).
+ */
+export function answerGeneralQuestion(k: Knowledge, raw: string, date: string, shown: string[]): string[] | undefined {
+  const text = raw.normalize('NFKC').trim();
+  if (text.length > 200 || !/[?？]$|(いつ|どのくらい|どれくらい|何|なに|ですか|ますか)[?？]?$/.test(text)) return undefined;
+  const aspect = ASPECTS.find(([re]) => re.test(text))?.[1];
+  if (aspect !== 'deadline' && aspect !== 'amount') return undefined;
+  const programs = [...new Set(shown.map((key) => key.split(':')[0]!))].flatMap((id) => k.programs.filter((p) => p.id === id)).slice(0, 5);
+  if (programs.length === 0) {
+    return [
+      aspect === 'deadline'
+        ? '締め切り（受付期間）は制度ごとに異なります。条件を伺ったあと、制度ごとに受付状況（受付中・受付終了など）と期間をお示しします。特定の制度については「持続化補助金の締切は？」のようにお尋ねください。'
+        : '補助率・上限額は制度ごとに異なります。条件を伺ったあと、制度ごとに補助額の目安を計算します。特定の制度については「IT導入補助金の補助率は？」のようにお尋ねください。',
+    ];
+  }
+  const lines = programs.map((p) => {
+    const edition = newestEdition(p);
+    if (aspect === 'deadline') {
+      const s = applicationStatus(edition.application, date);
+      return `・${p.name}：${s.label}（${s.detail}）`;
+    }
+    const t = edition.tracks.find((x) => x.amount);
+    return t?.amount ? `・${p.name}（${t.name}）：補助率 ${rateSummary(t.amount)}、上限 ${capSummary(t.amount)}` : `・${p.name}：${edition.tracks[0]?.benefit?.kind === 'loan' ? '融資（金額は内容をご確認ください）' : '内容は「詳しく」でご確認ください'}`;
+  });
+  const head = aspect === 'deadline' ? 'お調べした制度の受付状況です（資料時点の情報です。最新の状況は窓口でご確認ください）。' : 'お調べした制度の補助率・上限です。';
+  return [`${head}\n${lines.join('\n')}`];
+}

@@ -1,6 +1,16 @@
 // The platform-neutral dialogue: conversation state, a user's turn, and the reply
 // model that the LINE, Slack and web renderers turn into their own messages.
 import type { Answers } from '../core/conditions';
+import type { Action } from './actions';
+
+/** An expense stated for one purpose (「展示会50万、HP16万」). */
+export interface PurposeExpense {
+  yen: number;
+  /** Goal id of the purpose. */
+  goal: string;
+  /** The purpose as the user wrote it (「展示会」「HP」). */
+  label: string;
+}
 
 export interface Slots {
   prefecture?: string;
@@ -10,8 +20,12 @@ export interface Slots {
   capitalYen?: number;
   /** Goal ids; an empty list means 「特に決めていない」. */
   goals?: string[];
-  /** Planned expense (税抜); null when the user does not know yet. */
+  /** Planned expense (税抜) for the whole plan; null when the user does not know yet. */
   expenseYen?: number | null;
+  /** Several expenses, each for its purpose: tracks get the ones their goals serve. */
+  expenses?: PurposeExpense[];
+  /** An expense per person (「受検料は1人3万円」): × the number of persons. */
+  perPersonYen?: number;
   answers: Answers;
 }
 
@@ -26,29 +40,52 @@ export type Step =
   | `q:${string}`
   | 'answered';
 
+export const STATE_VERSION = 2;
+
 export interface ConversationState {
-  version: 1;
+  version: typeof STATE_VERSION;
   slots: Slots;
+  /** The question the bot is waiting for; 'answered' when none is pending. */
   step: Step;
+  /** The answer has been shown: later questions are refinements under it. */
+  answered: boolean;
   /** Follow-up question ids already asked (answered or skipped). */
   asked: string[];
+  /** The refinements listed under the last answer (step ids): a bare answer may fill any of them. */
+  offered: string[];
   /** Previous (slots, step) for 「戻る」; newest last, at most 10. */
   history: { slots: Slots; step: Step; asked: string[] }[];
   /** programId:trackId of the cards last shown, so 「1番の内訳」 can refer to them. */
   lastResults: string[];
 }
 
+/** Reads stored state of any earlier version; undefined when it is not a conversation state. */
+export function migrateState(raw: unknown): ConversationState | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const s = raw as { version?: unknown; step?: unknown; answered?: unknown } & Partial<Omit<ConversationState, 'version' | 'step' | 'answered'>>;
+  if (!s.slots || typeof s.slots !== 'object' || typeof s.step !== 'string') return undefined;
+  const step = s.step as Step;
+  const base = { slots: { ...s.slots, answers: { ...(s.slots.answers ?? {}) } }, step, asked: s.asked ?? [], offered: s.offered ?? [], history: s.history ?? [], lastResults: s.lastResults ?? [] };
+  // v1 had no `answered` flag: its answer had been shown exactly when the step was 'answered'.
+  if (s.version === 1) return { ...base, version: STATE_VERSION, answered: step === 'answered' };
+  if (s.version === STATE_VERSION) return { ...base, version: STATE_VERSION, answered: Boolean(s.answered) };
+  return undefined;
+}
+
 export type TurnInput =
   | { kind: 'start' }
   | { kind: 'text'; text: string }
+  /** A button press or postback: an encoded action (src/dialogue/actions.ts), checked on decoding. */
   | { kind: 'choice'; value: string }
+  /** An action the adapter itself takes (start over before a one-line /hojo query). */
+  | { kind: 'action'; action: Action }
   | { kind: 'location'; address: string }
   | { kind: 'unsupported'; what: 'sticker' | 'image' | 'audio' | 'video' | 'file' | 'other' };
 
 export interface Choice {
-  /** Button label (kept ≤ 20 characters so LINE quick replies fit). */
+  /** The full button label; each renderer shortens it for its platform, with 「…」. */
   label: string;
-  /** Compact postback value (≤ 300 characters). */
+  /** An encoded action (src/dialogue/actions.ts), ≤ 300 characters. */
   value: string;
 }
 
@@ -73,6 +110,10 @@ export interface ProgramCard {
   statusCode: 'open' | 'upcoming' | 'closed' | 'rolling' | 'tbd';
   statusLabel: string;
   source: string;
+  /** One short line: why this card is shown (「目的（展示会・見本市への出展）にぴったりの制度です」). */
+  reason: string;
+  /** The program's other tracks on one line, if any (「他の枠：賃金引上げ枠 上限200万円 …」). */
+  otherTracks?: string;
   actions: Choice[];
 }
 
@@ -90,5 +131,5 @@ export interface Reply {
 }
 
 export function initialState(): ConversationState {
-  return { version: 1, slots: { answers: {} }, step: 'region', asked: [], history: [], lastResults: [] };
+  return { version: STATE_VERSION, slots: { answers: {} }, step: 'region', answered: false, asked: [], offered: [], history: [], lastResults: [] };
 }

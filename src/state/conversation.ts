@@ -5,7 +5,7 @@
 // update. Expires after 30 days of silence (alarm) and on 「データを削除」.
 import { DurableObject } from 'cloudflare:workers';
 import { handleTurn } from '../dialogue/engine';
-import type { ConversationState, Reply, TurnInput } from '../dialogue/types';
+import { migrateState, type ConversationState, type Reply, type TurnInput } from '../dialogue/types';
 import { knowledge } from '../knowledge';
 
 import { EXPIRY_MS } from './expiry';
@@ -48,8 +48,8 @@ export class Conversation extends DurableObject {
     const row = this.sql.exec<{ json: string }>('SELECT json FROM state WHERE id = 1').toArray()[0];
     if (!row) return undefined;
     try {
-      const state = JSON.parse(row.json) as ConversationState;
-      return state.version === 1 ? state : undefined;
+      // Older versions are migrated, never dropped.
+      return migrateState(JSON.parse(row.json));
     } catch {
       return undefined;
     }

@@ -7,6 +7,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryConversations, registerListeners } from '../../adapters/slack/bolt';
 import { knowledge } from '../helpers';
+import { encodeAction } from '../../src/dialogue/actions';
 
 const calls: { url: string; body: Record<string, unknown> }[] = [];
 const server = createServer(async (req, res) => {
@@ -53,7 +54,8 @@ describe('Bolt runner (Socket Mode listeners)', () => {
     const r = calls.find((c) => c.url === '/respond/1')!;
     expect(r.body.response_type).toBe('ephemeral');
     expect(JSON.stringify(r.body.blocks).length).toBeGreaterThan(100);
-    expect(conversations.get(['T1', 'C1', 'U1', 'command'])?.slots).toMatchObject({ municipality: '高岡市', industry: 'manufacturing', employees: 20, expenseYen: 1_000_000 });
+    // 「展示会 100万円」: the amount is for the exhibition, so it goes to the tracks that serve it.
+    expect(conversations.get(['T1', 'C1', 'U1', 'command'])?.slots).toMatchObject({ municipality: '高岡市', industry: 'manufacturing', employees: 20, expenses: [{ yen: 1_000_000, goal: 'trade-show' }] });
   });
 
   it('app_mention answers in the thread with chat.postMessage', async () => {
@@ -84,7 +86,7 @@ describe('Bolt runner (Socket Mode listeners)', () => {
         channel: { id: 'C1' },
         container: { type: 'message', channel_id: 'C1', is_ephemeral: true, message_ts: '2.2' },
         response_url: `${base}/respond/3`,
-        actions: [{ action_id: 'hojo_1', block_id: 'choices_0', value: 's:emp:20', type: 'button' }],
+        actions: [{ action_id: 'hojo_1', block_id: 'choices_0', value: encodeAction({ type: 'employees', employees: 20 }), type: 'button' }],
       },
       ack,
     });

@@ -1,6 +1,7 @@
 // Transcript tests of the dialogue engine (send → expect reply), in Node.
 import { describe, expect, it } from 'vitest';
 import { handleTurn } from '../../src/dialogue/engine';
+import { encodeAction, type Action } from '../../src/dialogue/actions';
 import type { ConversationState, Reply, TurnInput } from '../../src/dialogue/types';
 import { knowledge } from '../helpers';
 
@@ -13,14 +14,14 @@ class Transcript {
     this.state = state;
     return reply;
   }
-  press(value: string): Reply {
-    return this.send({ kind: 'choice', value });
+  /** Presses a button: the named action, encoded as the platforms send it back. */
+  act(action: Action): Reply {
+    return this.send({ kind: 'choice', value: encodeAction(action) });
   }
-  /** Answers follow-up questions with 「分からない」 until the answer arrives. */
+  /** Answers the refinements under an answer with 「分からない」 until none is pending. */
   skipFollowUps(reply: Reply): Reply {
     let r = reply;
-    for (let i = 0; i < 5 && r.kind === 'question' && r.question?.id && !['region', 'municipality', 'industry', 'employees', 'capital', 'goal', 'expense'].includes(r.question.id); i++)
-      r = this.press(`a:${r.question.id}:__skip`);
+    for (let i = 0; i < 8 && r.question?.id.startsWith('q:'); i++) r = this.act({ type: 'answer', question: r.question.id.slice(2), value: null });
     return r;
   }
 }
@@ -29,22 +30,25 @@ const text = (r: Reply) => r.texts.join('\n');
 const card = (r: Reply, programId: string, trackId: string) => r.cards.find((c) => c.programId === programId && c.trackId === trackId);
 
 describe('dialogue: step by step with buttons', () => {
-  it('greets, asks region → industry → employees → goal → expense, then answers with amounts', () => {
+  it('greets, asks region → industry → employees → goal, answers with rates and caps, then computes with the expense', () => {
     const t = new Transcript('2024-05-01');
     let r = t.send({ kind: 'start' });
     expect(text(r)).toContain('補助金ナビ');
     expect(r.question?.id).toBe('region');
     expect(r.choices.map((c) => c.label)).toContain('石川県金沢市');
-    r = t.press('s:muni:富山県:高岡市');
+    r = t.act({ type: 'region', prefecture: '富山県', municipality: '高岡市' });
     expect(r.question?.id).toBe('industry');
-    r = t.press('s:ind:manufacturing');
+    r = t.act({ type: 'industry', industry: 'manufacturing' });
     expect(r.question?.id).toBe('employees');
-    r = t.press('s:emp:20');
+    r = t.act({ type: 'employees', employees: 20 });
     expect(r.question?.id).toBe('goal');
-    r = t.press('s:goal:trade-show');
+    r = t.act({ type: 'goal', goal: 'trade-show' });
+    // Answer first: the programs with their rates and caps; the expense is asked under them.
+    expect(r.kind).toBe('answer');
     expect(r.question?.id).toBe('expense');
-    expect(text(r)).toContain('税抜');
-    r = t.skipFollowUps(t.press('s:exp:1000000'));
+    expect(card(r, 'takaoka-new-era-sales', 'trade-show-domestic')!.headline).toBe('補助率 1/2／上限 30万円');
+    expect(text(r)).toContain('予定している経費（税抜）');
+    r = t.skipFollowUps(t.act({ type: 'expense', expenseYen: 1_000_000 }));
     expect(r.kind).toBe('answer');
     // 高岡市 ⑥ 見本市 国内出展: 1/2, 上限30万円 → 1,000,000円 × 1/2 = 500,000円 → 300,000円.
     const domestic = card(r, 'takaoka-new-era-sales', 'trade-show-domestic')!;
@@ -128,7 +132,7 @@ describe('dialogue: changing a slot after the answer', () => {
     expect(r.kind).toBe('answer');
     expect(r.cards.some((c) => c.programId === 'national-jizokuka')).toBe(true);
     r = t.skipFollowUps(t.send('従業員は30人に変更'));
-    expect(text(r)).toContain('従業員数を30人に変更しました');
+    expect(text(r)).toContain('従業員数を「30人」に変更しました');
     expect(t.state!.slots.employees).toBe(30);
     expect(r.cards.some((c) => c.programId === 'national-jizokuka')).toBe(false);
     expect(text(r)).toContain('小規模事業者のみが対象です');
@@ -181,8 +185,8 @@ describe('dialogue: commands', () => {
     expect(calc.kind).toBe('detail');
     expect(text(calc)).toContain('計算の内訳');
     expect(text(calc)).toContain('自己負担額');
-    const key = t.state!.lastResults[0]!;
-    const detail = t.press(`d:${key}`);
+    const [programId, trackId] = t.state!.lastResults[0]!.split(':') as [string, string];
+    const detail = t.act({ type: 'detail', programId, trackId });
     expect(text(detail)).toContain('判定');
     expect(text(detail)).toContain('出典');
   });
@@ -285,6 +289,7 @@ describe('dialogue: robust understanding', () => {
     t.send('東京都で製造業、従業員10人');
     const r = t.send('特に決めていない');
     expect(t.state!.slots.goals).toEqual([]);
+    expect(r.kind).toBe('answer');
     expect(r.question?.id).toBe('expense');
   });
 

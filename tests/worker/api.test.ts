@@ -61,11 +61,13 @@ describe('POST /api/v1/match', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as MatchResponse;
     expect(body.profile).toMatchObject({ sizeClass: 'small', industry: { id: 'manufacturing' } });
-    // Excluded rows last; among the rest, open calls before closed ones.
+    // Excluded rows last; among the rest (no goal: every fit is equal), 対象 before 要確認, and
+    // within a verdict, open calls (受付中・随時) before 受付前, 未定 and 受付終了.
     const excluded = body.results.map((r) => (r.verdict === 'ineligible' ? 1 : 0));
     expect(excluded).toEqual([...excluded].sort((a, b) => a - b));
     const statusRank = { open: 0, rolling: 0, upcoming: 1, tbd: 2, closed: 3 } as Record<string, number>;
-    const ranks = body.results.filter((r) => r.verdict !== 'ineligible').map((r) => statusRank[r.status.code]!);
+    const verdictRank = { eligible: 0, check: 1 } as Record<string, number>;
+    const ranks = body.results.filter((r) => r.verdict !== 'ineligible').map((r) => verdictRank[r.verdict]! * 10 + statusRank[r.status.code]!);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     for (const r of body.results) {
       expect(r.reasons.map((x) => x.criterion)).toEqual(expect.arrayContaining(['region', 'industry', 'size', 'goal']));

@@ -7,6 +7,7 @@ import type { Env } from '../../src/env';
 import { chatAccess } from '../../src/api/chat';
 import { EXPIRY_MS, type Conversation } from '../../src/state/conversation';
 import { conversationStub } from '../../src/state/stub';
+import { encodeAction } from '../../src/dialogue/actions';
 
 const worker = (exports as unknown as { default: Fetcher }).default;
 const bindings = env as unknown as Env;
@@ -23,7 +24,7 @@ describe('POST /api/v1/chat', () => {
     expect(r.reply.question?.id).toBe('region');
     r = await chat({ userId: 'u-persist', text: '石川県金沢市で製造業です' });
     expect(r.reply.question?.id).toBe('employees');
-    r = await chat({ userId: 'u-persist', choice: 's:emp:20' });
+    r = await chat({ userId: 'u-persist', choice: encodeAction({ type: 'employees', employees: 20 }) });
     expect(r.reply.question?.id).toBe('goal');
     const snap = await stub('u-persist').snapshot();
     expect(snap?.state.slots).toMatchObject({ prefecture: '石川県', municipality: '金沢市', industry: 'manufacturing', employees: 20 });
@@ -68,7 +69,7 @@ describe('POST /api/v1/chat', () => {
 
   it('processes two turns arriving together one after the other, losing neither', async () => {
     await chat({ userId: 'u-race', text: '高岡市' });
-    await Promise.all([chat({ userId: 'u-race', choice: 's:ind:manufacturing' }), chat({ userId: 'u-race', choice: 's:emp:8' })]);
+    await Promise.all([chat({ userId: 'u-race', choice: encodeAction({ type: 'industry', industry: 'manufacturing' }) }), chat({ userId: 'u-race', choice: encodeAction({ type: 'employees', employees: 8 }) })]);
     const snap = await stub('u-race').snapshot();
     expect(snap?.state.slots).toMatchObject({ industry: 'manufacturing', employees: 8 });
   });

@@ -4,6 +4,7 @@ import { env, exports } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { slackSignature } from '../../adapters/slack/verify';
 import type { Env } from '../../src/env';
+import { encodeAction } from '../../src/dialogue/actions';
 
 const worker = (exports as unknown as { default: Fetcher }).default;
 const SECRET = (env as unknown as Env).SLACK_SIGNING_SECRET!;
@@ -154,7 +155,7 @@ describe('Slack events, commands and interactions end to end', () => {
       trigger_id: '12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3',
       channel: { id: 'C2147483705', name: 'test' },
       response_url: 'http://fake.test/actions/b',
-      actions: [{ action_id: 'hojo_1', block_id: 'choices_0', text: { type: 'plain_text', text: '6〜20人' }, value: 's:emp:20', type: 'button', action_ts: '1548426417.840180' }],
+      actions: [{ action_id: 'hojo_1', block_id: 'choices_0', text: { type: 'plain_text', text: '6〜20人' }, value: encodeAction({ type: 'employees', employees: 20 }), type: 'button', action_ts: '1548426417.840180' }],
     };
     const res = await sendForm('interactions', { payload: JSON.stringify(payload) });
     expect(res.status).toBe(200);

@@ -3,7 +3,7 @@
 import Fuse from 'fuse.js';
 import type { Knowledge } from '../../core/knowledge/types';
 import { findMunicipality, normalize } from '../../core/taxonomy';
-import { parseAmounts, parseCount, type ParsedAmount } from './numbers';
+import { parseAmounts, parseCount } from './numbers';
 
 export interface ExtractedSlots {
   prefecture?: string;
@@ -11,8 +11,9 @@ export interface ExtractedSlots {
   industry?: string;
   employees?: number;
   capitalYen?: number;
+  /** The count was written with 従業員/社員… (else it is a bare 「8人」 among other facts). */
+  employeesKeyword?: boolean;
   goals?: string[];
-  expense?: ParsedAmount;
 }
 
 interface Term {
@@ -162,6 +163,28 @@ export function fuzzyGoal(k: Knowledge, text: string): string | undefined {
 }
 
 const CAPITAL_RE = /資本金\s*(?:は|が|:)?\s*/;
+const HEADCOUNT_WORD = /(従業員|社員|スタッフ|従業者|職員|常時|雇用|人数)(?:数)?(?:は|が|:)?\s*(?:約)?$/;
+/** A count that is not the headcount: per person (「1人3万円」「1名あたり」), or people taking part (「3人が受検」). */
+const NOT_HEADCOUNT_AFTER = /^\s*(?:あたり|当たり|につき|ずつ|分|\d|[〇一二三四五六七八九十百千]+万|が(?:受検|受験|受講|参加|合格)|に(?:受検|受験|受講|研修)|(?:で|が)?(?:受検|受験|受講|参加|合格))/;
+const NOT_HEADCOUNT_BEFORE = /(受検|受験|受講|参加|合格|対象|派遣|採用|雇いたい|増やしたい|うち|内)[^。、,]{0,4}$/;
+/** Products and trades named with 製造・部品 (「機械部品の製造業」) are the industry, not a goal (機械 → 設備投資). */
+const INDUSTRY_COMPOUND = /[ァ-ヶー一-龠A-Za-z]{1,8}(?=の?(?:部品|製造|メーカー|加工))/g;
+
+/** The headcount: a count after 従業員/社員…, or a bare 「8人」 that is not per person or participants. */
+function headcount(text: string): { n: number; keyword: boolean } | undefined {
+  const re = /(\d[\d,]*|[〇一二三四五六七八九十百千]+)\s*(人|名)/g;
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(Math.max(0, m.index - 10), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 8);
+    const keyword = HEADCOUNT_WORD.test(before);
+    if (!keyword && (NOT_HEADCOUNT_AFTER.test(after) || NOT_HEADCOUNT_BEFORE.test(before))) continue;
+    const n = parseCount(m[0]);
+    if (n !== undefined) return { n, keyword };
+  }
+  // 「従業員45」 without 人.
+  const bare = /(従業員|社員|スタッフ|従業者|職員)(?:数)?(?:は|が|:)?\s*(?:約)?(\d+)(?![\d万円人名])/.exec(text);
+  return bare ? { n: Number(bare[2]), keyword: true } : undefined;
+}
 
 export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
   const text = raw.normalize('NFKC');
@@ -173,20 +196,25 @@ export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
   let withoutRegion = text;
   for (const r of [region.municipality, region.prefecture]) if (r) withoutRegion = withoutRegion.replaceAll(r, ' ');
   // Goals first: their terms are longer (「ITパスポート」「ソフトウェア導入」) and must not read as industries.
-  const goalScan = scan(normalize(withoutRegion), lexicon(k).goals);
+  const goalText = normalize(withoutRegion).replace(INDUSTRY_COMPOUND, (w) => '　'.repeat(w.length));
+  const goalScan = scan(goalText, lexicon(k).goals);
   if (goalScan.ids.length > 0) out.goals = goalScan.ids;
-  const industries = scan(goalScan.rest, lexicon(k).industries).ids;
+  // Industries are read where no goal term matched (the masks keep every position in place).
+  const plain = normalize(withoutRegion);
+  const industryText = goalScan.rest.split('').map((c, i) => (c === '　' && goalText[i] !== '　' ? c : plain[i] ?? c)).join('');
+  const industries = scan(industryText, lexicon(k).industries).ids;
   if (industries.length > 0) out.industry = mostSpecific(k, industries);
 
-  const employeeMatch = /(従業員|社員|スタッフ|従業者|職員|人数)[^0-9〇一二三四五六七八九十百千]{0,6}/.exec(text);
-  const count = parseCount(employeeMatch ? text.slice(employeeMatch.index) : text);
-  if (count !== undefined) out.employees = count;
+  const count = headcount(text);
+  if (count) {
+    out.employees = count.n;
+    out.employeesKeyword = count.keyword;
+  }
 
   const capIndex = text.search(CAPITAL_RE);
   for (const amount of parseAmounts(text)) {
     const at = text.indexOf(amount.match);
     if (capIndex >= 0 && at > capIndex && at - capIndex <= 8) out.capitalYen = amount.yen;
-    else out.expense ??= amount;
   }
   return out;
 }

@@ -1,0 +1,113 @@
+// From the slots to matched rows: the profile, and which expense each track is
+// computed from. Several expenses go to the tracks their purpose belongs to; a
+// track whose purpose the user gave no amount for shows rates and caps only.
+import type { Knowledge, Program } from '../core/knowledge/types';
+import { matchPrograms, newestEdition, type MatchOptions, type MatchRow } from '../core/match';
+import { buildProfile } from '../core/profile';
+import { candidatePrograms } from '../core/program-index';
+import { trackGoals } from '../core/eligibility';
+import { goalFit } from '../core/eligibility';
+import { related } from '../core/taxonomy';
+import { OTHER_MUNICIPALITY } from './actions';
+import type { Slots } from './types';
+
+/** What one turn computes, memoised for that turn only (no module-level state). */
+export interface TurnContext {
+  knowledge: Knowledge;
+  /** YYYY-MM-DD (JST) that statuses are computed against. */
+  date: string;
+}
+
+export interface Matched {
+  rows: MatchRow[];
+  sizeLabel: string;
+}
+
+export const PERSONS_QUESTION = 'persons';
+
+type ExpenseOptions = Pick<MatchOptions, 'trackExpenses' | 'noExpense'>;
+
+/**
+ * Per-track expenses. With several purposes, each track gets the sum of the amounts
+ * whose purpose its goals serve; within a group of tracks claimed together, each
+ * amount goes to one track only (the one that fits it best), so it is never counted twice.
+ */
+function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): ExpenseOptions {
+  const trackExpenses: Record<string, number> = {};
+  const noExpense = new Set<string>();
+  const perPerson = slots.perPersonYen;
+  const persons = Number(slots.answers[PERSONS_QUESTION] ?? 1);
+  const userGoals = slots.goals ?? [];
+  for (const program of programs) {
+    const edition = newestEdition(program);
+    const claimed = new Map<string, string>(); // combineGroup|expense index → track id
+    if (slots.expenses?.length) {
+      slots.expenses.forEach((e, i) => {
+        const groups = new Map<string, { id: string; fit: number; extra: number }[]>();
+        for (const t of edition.tracks) {
+          if (!t.combineGroup) continue;
+          const goals = trackGoals(program, t);
+          if (!goals.some((g) => related(k.goals, g, e.goal))) continue;
+          const fit = goalFit(k, goals, [e.goal]).score;
+          const extra = goals.filter((g) => ![...userGoals, e.goal].some((u) => related(k.goals, g, u))).length;
+          groups.set(t.combineGroup, [...(groups.get(t.combineGroup) ?? []), { id: t.id, fit, extra }]);
+        }
+        for (const [group, list] of groups) {
+          const best = list.sort((a, b) => b.fit - a.fit || a.extra - b.extra)[0]!;
+          claimed.set(`${group}|${i}`, best.id);
+        }
+      });
+    }
+    for (const t of edition.tracks) {
+      const key = `${program.id}:${t.id}`;
+      if (perPerson !== undefined) {
+        trackExpenses[key] = perPerson * (Number.isSafeInteger(persons) && persons > 0 ? persons : 1);
+        continue;
+      }
+      if (!slots.expenses?.length) continue;
+      const goals = trackGoals(program, t);
+      let sum = 0;
+      let any = false;
+      slots.expenses.forEach((e, i) => {
+        if (!goals.some((g) => related(k.goals, g, e.goal))) return;
+        if (t.combineGroup && claimed.get(`${t.combineGroup}|${i}`) !== t.id) return;
+        sum += e.yen;
+        any = true;
+      });
+      if (any) trackExpenses[key] = sum;
+      else noExpense.add(key);
+    }
+  }
+  return { trackExpenses, noExpense };
+}
+
+/** Matches the slots; undefined until region, industry and employees are known. */
+export function matchSlots(ctx: TurnContext, slots: Slots, only?: ReadonlySet<string>): Matched | undefined {
+  const k = ctx.knowledge;
+  if (!slots.prefecture || !slots.industry || slots.employees === undefined) return undefined;
+  const other = slots.municipality === OTHER_MUNICIPALITY;
+  const built = buildProfile(k, {
+    prefecture: slots.prefecture,
+    ...(slots.municipality && !other ? { municipality: slots.municipality } : {}),
+    industry: slots.industry,
+    employees: slots.employees,
+    ...(slots.capitalYen !== undefined ? { capitalYen: slots.capitalYen } : {}),
+    goal: slots.goals ?? [],
+    ...(typeof slots.expenseYen === 'number' ? { expenseYen: slots.expenseYen } : {}),
+    answers: slots.answers,
+  });
+  if ('errors' in built) return undefined;
+  const profile = built.profile;
+  // A municipality outside the listed ones is still a place: municipal programs say 対象外.
+  if (other) profile.municipality = '（その他の市区町村）';
+  const programs = candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality).filter((p) => !only || only.has(p.id));
+  const rows = matchPrograms(k, profile, { date: ctx.date, scope: 'candidates', ...(only ? { only } : {}), ...expenseOptions(k, slots, programs) });
+  if (slots.perPersonYen !== undefined && slots.answers[PERSONS_QUESTION] === undefined) {
+    for (const r of rows) {
+      if (!r.amount) continue;
+      r.amount.doubtful = true;
+      if (!r.amount.pendingQuestions.includes(PERSONS_QUESTION)) r.amount.pendingQuestions.push(PERSONS_QUESTION);
+    }
+  }
+  return { rows, sizeLabel: profile.size.label };
+}

@@ -1,0 +1,54 @@
+// One card per program: its best track first, the other tracks on one line, and
+// one short line saying why the card is shown. Programs are ordered as the rows
+// are (src/core/match.ts compareRows): goal fit, verdict, status, amount.
+import type { Knowledge } from '../core/knowledge/types';
+import { compareRows, type MatchRow } from '../core/match';
+import { lineage } from '../core/taxonomy';
+import { yen } from '../core/yen';
+
+export interface ProgramGroup {
+  best: MatchRow;
+  /** The program's other candidate tracks, best first. */
+  others: MatchRow[];
+}
+
+/** Groups candidate rows (not 対象外) by program, best program first. */
+export function groupByProgram(rows: MatchRow[]): ProgramGroup[] {
+  const groups = new Map<string, MatchRow[]>();
+  for (const r of rows) {
+    if (r.verdict === 'ineligible') continue;
+    const list = groups.get(r.programId);
+    if (list) list.push(r);
+    else groups.set(r.programId, [r]);
+  }
+  return [...groups.values()]
+    .map((list) => {
+      const sorted = [...list].sort(compareRows);
+      return { best: sorted[0]!, others: sorted.slice(1) };
+    })
+    .sort((a, b) => compareRows(a.best, b.best));
+}
+
+/** 「賃金引上げ枠 上限200万円（要確認）」: a track in a few words for the 「他の枠」 line. */
+function trackBrief(r: MatchRow): string {
+  const amount = r.amount?.eligible ? ` ${yen(r.amount.yen)}` : '';
+  return `${r.trackName}${amount}${r.verdict === 'check' ? '（要確認）' : ''}`;
+}
+
+export function otherTracksLine(group: ProgramGroup, max = 4): string | undefined {
+  if (group.others.length === 0) return undefined;
+  const shown = group.others.slice(0, max).map(trackBrief);
+  const more = group.others.length > max ? ` ほか${group.others.length - max}件` : '';
+  return `他の枠：${shown.join('、')}${more}`;
+}
+
+/** Why the card is shown, in one short line. */
+export function reasonLine(k: Knowledge, row: MatchRow, userGoals: string[]): string {
+  if (userGoals.length === 0 || !row.goalMatch) return '所在地・業種・規模の条件から見つかった制度です。';
+  const label = (id: string) => k.goals.find((g) => g.id === id)?.label ?? id;
+  const g = row.goalMatch;
+  if (userGoals.includes(g)) return `ご希望の「${label(g)}」に使える制度です。`;
+  const broader = userGoals.find((u) => lineage(k.goals, u).includes(g));
+  if (broader) return `「${label(g)}」全般に使える制度で、ご希望の「${label(broader)}」も対象になり得ます。`;
+  return `ご希望の目的のうち「${label(g)}」に使える制度です。`;
+}
