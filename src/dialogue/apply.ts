@@ -127,7 +127,11 @@ export function applyText(k: Knowledge, state: ConversationState, raw: string): 
     if (found.capitalYen !== undefined) (s.capitalYen = found.capitalYen), (changed = true);
     const factGoals = new Set(Object.keys(facts).map((q) => FACT_GOALS[q]).filter(Boolean));
     const goals = found.goals && found.goals.some((g) => !factGoals.has(g)) ? found.goals.filter((g) => !factGoals.has(g)) : found.goals;
-    if (goals) (s.goals = goals), (changed = true);
+    if (goals) {
+      s.goals = goals;
+      if (found.goalWords) s.goalWords = found.goalWords;
+      changed = true;
+    }
     else if (NO_GOAL_IN_TEXT.test(text)) (s.goals = []), (changed = true);
     for (const [qid, value] of Object.entries(facts)) {
       s.answers[qid] = value;

@@ -1,13 +1,13 @@
 // From the slots to matched rows: the profile, and which expense each track is
 // computed from. Several expenses go to the tracks their purpose belongs to; a
 // track whose purpose the user gave no amount for shows rates and caps only.
-import type { Knowledge, Program } from '../core/knowledge/types';
+import type { Knowledge, Program, Track } from '../core/knowledge/types';
 import { matchPrograms, newestEdition, type MatchOptions, type MatchRow } from '../core/match';
 import { buildProfile } from '../core/profile';
 import { candidatePrograms } from '../core/program-index';
 import { trackGoals } from '../core/eligibility';
 import { goalFit } from '../core/eligibility';
-import { related } from '../core/taxonomy';
+import { lineage, normalize, related } from '../core/taxonomy';
 import { OTHER_MUNICIPALITY } from './actions';
 import type { Slots } from './types';
 
@@ -25,7 +25,10 @@ export interface Matched {
 
 export const PERSONS_QUESTION = 'persons';
 
-type ExpenseOptions = Pick<MatchOptions, 'trackExpenses' | 'noExpense'>;
+type ExpenseOptions = Pick<MatchOptions, 'trackExpenses' | 'noExpense'> & {
+  /** Tracks computed from an amount stated for a broader purpose (「設備に300万」 → a software track): key → the purpose. */
+  broader: Map<string, string>;
+};
 
 /**
  * Per-track expenses. With several purposes, each track gets the sum of the amounts
@@ -35,6 +38,7 @@ type ExpenseOptions = Pick<MatchOptions, 'trackExpenses' | 'noExpense'>;
 function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): ExpenseOptions {
   const trackExpenses: Record<string, number> = {};
   const noExpense = new Set<string>();
+  const broader = new Map<string, string>();
   const perPerson = slots.perPersonYen;
   const persons = Number(slots.answers[PERSONS_QUESTION] ?? 1);
   const userGoals = slots.goals ?? [];
@@ -58,8 +62,15 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
         }
       });
     }
+    const serving = edition.tracks.filter((t) => trackGoals(program, t).some((g) => userGoals.some((u) => related(k.goals, g, u))));
+    const named = namedTracks(serving, slots);
     for (const t of edition.tracks) {
       const key = `${program.id}:${t.id}`;
+      // 「レジを入れたい。費用30万円」: the budget is for the register, not for the PC or software tracks.
+      if (named && serving.includes(t) && !named.has(t.id) && slots.expenseYen !== undefined && !slots.expenses?.length) {
+        noExpense.add(key);
+        continue;
+      }
       if (perPerson !== undefined) {
         trackExpenses[key] = perPerson * (Number.isSafeInteger(persons) && persons > 0 ? persons : 1);
         continue;
@@ -73,12 +84,29 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
         if (t.combineGroup && claimed.get(`${t.combineGroup}|${i}`) !== t.id) return;
         sum += e.yen;
         any = true;
+        if (!goals.some((g) => g === e.goal || lineage(k.goals, e.goal).includes(g))) broader.set(key, e.label);
       });
       if (any) trackExpenses[key] = sum;
       else noExpense.add(key);
     }
   }
-  return { trackExpenses, noExpense };
+  return { trackExpenses, noExpense, broader };
+}
+
+/**
+ * Of the tracks that serve the user's goals, those the user's own goal words name (「レジ」 → レジ・券売機等), when
+ * some do and others do not; a word every track has (「インボイス」) says nothing.
+ */
+function namedTracks(tracks: Track[], slots: Slots): Set<string> | undefined {
+  const words = (slots.goalWords ?? []).filter((w) => w.length >= 2);
+  if (words.length === 0 || tracks.length < 2) return undefined;
+  const texts = tracks.map((t) => normalize([t.name, ...(t.expenseKinds ?? [])].join(' ')));
+  const telling = words.filter((w) => {
+    const n = texts.filter((x) => x.includes(w)).length;
+    return n > 0 && n < tracks.length;
+  });
+  if (telling.length === 0) return undefined;
+  return new Set(tracks.filter((_, i) => telling.some((w) => texts[i]!.includes(w))).map((t) => t.id));
 }
 
 /** Matches the slots; undefined until region, industry and employees are known. */
@@ -101,7 +129,14 @@ export function matchSlots(ctx: TurnContext, slots: Slots, only?: ReadonlySet<st
   // A municipality outside the listed ones is still a place: municipal programs say 対象外.
   if (other) profile.municipality = '（その他の市区町村）';
   const programs = candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality).filter((p) => !only || only.has(p.id));
-  const rows = matchPrograms(k, profile, { date: ctx.date, scope: 'candidates', ...(only ? { only } : {}), ...expenseOptions(k, slots, programs) });
+  const { broader, ...expenses } = expenseOptions(k, slots, programs);
+  const rows = matchPrograms(k, profile, { date: ctx.date, scope: 'candidates', ...(only ? { only } : {}), ...expenses });
+  for (const r of rows) {
+    const purpose = broader.get(`${r.programId}:${r.trackId}`);
+    if (!r.amount || purpose === undefined) continue;
+    r.amount.doubtful = true;
+    r.amount.notes.push(`要確認：「${purpose}」の経費として伺った金額で計算しています。この枠の対象経費に当たるかご確認ください。`);
+  }
   if (slots.perPersonYen !== undefined && slots.answers[PERSONS_QUESTION] === undefined) {
     for (const r of rows) {
       if (!r.amount) continue;

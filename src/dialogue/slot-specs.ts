@@ -144,6 +144,11 @@ const capital: SlotSpec = {
   show: (_k, s) => (s.capitalYen !== undefined ? yen(s.capitalYen) : undefined),
 };
 
+const setGoals = (ids: string[]): Fill => (s) => {
+  s.goals = ids;
+  delete s.goalWords;
+};
+
 const goal: SlotSpec = {
   id: 'goal',
   name: '目的',
@@ -154,14 +159,13 @@ const goal: SlotSpec = {
   }),
   fromAction: (k, _s, a) => {
     if (a.type !== 'goal') return undefined;
-    if (a.goal === null) return (s) => void (s.goals = []);
-    const id = a.goal;
-    return k.goals.some((g) => g.id === id) ? (s) => void (s.goals = [id]) : undefined;
+    const ids = a.goal === null ? [] : [a.goal];
+    return ids.every((id) => k.goals.some((g) => g.id === id)) ? setGoals(ids) : undefined;
   },
   fromText: (k, _s, text) => {
-    if (NO_GOAL.test(text)) return (s) => void (s.goals = []);
+    if (NO_GOAL.test(text)) return setGoals([]);
     const id = fuzzyGoal(k, text);
-    return id ? (s) => void (s.goals = [id]) : undefined;
+    return id ? setGoals([id]) : undefined;
   },
   show: (k, s) => (s.goals === undefined ? undefined : s.goals.length === 0 ? '指定なし' : s.goals.map((g) => goalLabel(k, g)).join('、')),
 };

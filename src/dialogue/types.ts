@@ -20,6 +20,8 @@ export interface Slots {
   capitalYen?: number;
   /** Goal ids; an empty list means 「特に決めていない」. */
   goals?: string[];
+  /** The taxonomy words the goals were read from (「インボイス」「レジ」), never free text. */
+  goalWords?: string[];
   /** Planned expense (税抜) for the whole plan; null when the user does not know yet. */
   expenseYen?: number | null;
   /** Several expenses, each for its purpose: tracks get the ones their goals serve. */

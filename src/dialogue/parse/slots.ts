@@ -14,6 +14,8 @@ export interface ExtractedSlots {
   /** The count was written with 従業員/社員… (else it is a bare 「8人」 among other facts). */
   employeesKeyword?: boolean;
   goals?: string[];
+  /** The goal words as written (normalised): 「レジ」 says which track an unlabelled budget is for. */
+  goalWords?: string[];
 }
 
 interface Term {
@@ -79,9 +81,10 @@ export function lexicon(k: Knowledge): Lexicon {
 }
 
 /** Finds terms in the text, longest first, masking what matched so shorter terms do not match inside it. */
-function scan(text: string, list: Term[]): { ids: string[]; rest: string } {
+function scan(text: string, list: Term[]): { ids: string[]; rest: string; words: string[] } {
   let rest = text;
   const ids: string[] = [];
+  const words: string[] = [];
   for (const t of list) {
     const i = rest.indexOf(t.key);
     if (i < 0) continue;
@@ -92,9 +95,10 @@ function scan(text: string, list: Term[]): { ids: string[]; rest: string } {
       if (/[a-z]/.test(before) || /[a-z]/.test(after)) continue;
     }
     if (!ids.includes(t.id)) ids.push(t.id);
+    words.push(t.key);
     rest = rest.slice(0, i) + '　'.repeat(t.key.length) + rest.slice(i + t.key.length);
   }
-  return { ids, rest };
+  return { ids, rest, words };
 }
 
 export function findRegion(k: Knowledge, raw: string): { prefecture?: string; municipality?: string } {
@@ -198,7 +202,10 @@ export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
   // Goals first: their terms are longer (「ITパスポート」「ソフトウェア導入」) and must not read as industries.
   const goalText = normalize(withoutRegion).replace(INDUSTRY_COMPOUND, (w) => '　'.repeat(w.length));
   const goalScan = scan(goalText, lexicon(k).goals);
-  if (goalScan.ids.length > 0) out.goals = goalScan.ids;
+  if (goalScan.ids.length > 0) {
+    out.goals = goalScan.ids;
+    out.goalWords = goalScan.words;
+  }
   // Industries are read where no goal term matched (the masks keep every position in place).
   const plain = normalize(withoutRegion);
   const industryText = goalScan.rest.split('').map((c, i) => (c === '　' && goalText[i] !== '　' ? c : plain[i] ?? c)).join('');

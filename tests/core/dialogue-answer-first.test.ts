@@ -1,0 +1,240 @@
+// Transcript tests of issue 12's failures, as a business owner would type them:
+// the first reply answers, the right program comes first, every fact is kept.
+import { describe, expect, it } from 'vitest';
+import { encodeAction, type Action } from '../../src/dialogue/actions';
+import { handleTurn } from '../../src/dialogue/engine';
+import { migrateState, type ConversationState, type Reply, type TurnInput } from '../../src/dialogue/types';
+import { knowledge } from '../helpers';
+
+class Transcript {
+  state: ConversationState | undefined;
+  constructor(private readonly date = '2025-05-01') {}
+  send(input: TurnInput | string): Reply {
+    const turn = typeof input === 'string' ? ({ kind: 'text', text: input } as const) : input;
+    const { state, reply } = handleTurn({ knowledge, date: this.date }, this.state, turn);
+    this.state = state;
+    return reply;
+  }
+  act(action: Action): Reply {
+    return this.send({ kind: 'choice', value: encodeAction(action) });
+  }
+}
+
+const text = (r: Reply) => r.texts.join('\n');
+const cardOf = (r: Reply, programId: string) => r.cards.find((c) => c.programId === programId);
+
+describe('answer first', () => {
+  it('a complete message gets the answer in the same turn, 海外販路開拓支援事業 first, questions under it', () => {
+    const t = new Transcript();
+    const r = t.send('金沢市で製造業をしています。従業員は8人です。海外の見本市に出展したいです。費用は300万円くらいです。');
+    expect(r.kind).toBe('answer');
+    expect(r.cards[0]!.programId).toBe('kanazawa-overseas-market');
+    expect(r.cards[0]!.trackId).toBe('expo-overseas');
+    // 3,000,000 × 1/2 = 1,500,000 → 上限 1,000,000.
+    expect(r.cards[0]!.headline).toBe('補助額の目安 1,000,000円');
+    expect(r.cards[0]!.reason).toContain('展示会・見本市への出展');
+    // The three yes/no questions are refinements under the answer, each saying what it changes.
+    expect(text(r)).toContain('インボイス発行事業者');
+    expect(text(r)).toMatch(/はい（転換する・した） → 小規模事業者持続化補助金 補助額 \+500,000円/);
+    expect(r.question?.id).toMatch(/^q:/);
+  });
+
+  it('one card per program: the five 持続化補助金 tracks are one card with the others on one line', () => {
+    const t = new Transcript();
+    const r = t.send('金沢市で製造業、従業員8人。海外の見本市に出たい。費用は300万円');
+    const jizokuka = r.cards.filter((c) => c.programId === 'national-jizokuka');
+    expect(jizokuka).toHaveLength(1);
+    expect(jizokuka[0]!.otherTracks).toMatch(/^他の枠：/);
+    expect(new Set(r.cards.map((c) => c.programId)).size).toBe(r.cards.length);
+    expect(jizokuka[0]!.actions.map((a) => a.value)).toContain(encodeAction({ type: 'tracks', programId: 'national-jizokuka' }));
+  });
+
+  it('pressing a refinement updates the answer (インボイス転換 → 上限 +50万円)', () => {
+    const t = new Transcript();
+    t.send('金沢市で製造業、従業員8人。海外の見本市に出たい。費用は300万円');
+    expect(cardOf(t.send('結果'), 'national-jizokuka')!.headline).toBe('補助額の目安 500,000円（要確認）');
+    const r = t.act({ type: 'answer', question: 'invoice_conversion', value: 'yes' });
+    expect(r.kind).toBe('answer');
+    expect(cardOf(r, 'national-jizokuka')!.headline).toBe('補助額の目安 1,000,000円');
+  });
+
+  it('without an expense the answer shows rates and caps and asks the expense as a refinement', () => {
+    const t = new Transcript();
+    const r = t.send('高岡市で製造業、従業員20人、展示会に出たい');
+    expect(r.kind).toBe('answer');
+    expect(r.question?.id).toBe('expense');
+    expect(cardOf(r, 'takaoka-new-era-sales')!.headline).toBe('補助率 1/2／上限 30万円');
+  });
+});
+
+describe('the right program first', () => {
+  it('技能検定: ものづくり企業リスキリング支援事業 (技能検定受検支援) first; 機械部品 is not a goal', () => {
+    const t = new Transcript();
+    const r = t.send('金沢市で機械部品の製造業、従業員45人。社員に技能検定を受けさせたい。受検料は1人3万円です');
+    expect(t.state!.slots.goals).toEqual(['skill-test']);
+    expect(t.state!.slots.employees).toBe(45);
+    expect(r.kind).toBe('answer');
+    expect(r.cards[0]).toMatchObject({ programId: 'kanazawa-monozukuri-reskilling', trackId: 'skill-test' });
+    expect(r.cards.some((c) => c.programId === 'shoryokuka-catalog')).toBe(false);
+    // Persons unknown: computed for one person, and said to be 要確認.
+    expect(r.cards[0]!.headline).toBe('補助額の目安 10,000円（要確認）');
+    expect(r.cards[0]!.fields.find((f) => f.label === '要確認')!.value).toContain('対象人数');
+  });
+
+  it('インボイス対応 does not bring ものづくり補助金 グローバル枠 (no drift up and down the goals)', () => {
+    const t = new Transcript();
+    const r = t.send('金沢市で小売業、従業員3人。インボイス対応のレジを入れたい。費用30万円');
+    expect(r.cards.some((c) => c.programId === 'national-monodukuri')).toBe(false);
+    expect(r.cards[0]!.programId).toBe('it-donyu');
+  });
+});
+
+describe('facts are kept', () => {
+  it('「3人」 typed while another question is pending never changes the headcount', () => {
+    const t = new Transcript();
+    const r = t.send('金沢市で機械部品の製造業、従業員45人。社員に技能検定を受けさせたい。受検料は1人3万円です');
+    expect(r.question?.id).not.toBe('employees');
+    const after = t.send('3人');
+    expect(t.state!.slots.employees).toBe(45);
+    // 「3人」 answers 対象人数: 3 × 30,000 = 90,000 × 1/2 = 45,000 → 上限 1万円 × 3 = 30,000.
+    expect(t.state!.slots.answers.persons).toBe(3);
+    expect(after.cards[0]!.headline).toBe('補助額の目安 30,000円');
+  });
+
+  it('「3人」 while a yes/no question is pending is not read as anything: the question is repeated', () => {
+    const t = new Transcript();
+    t.send('金沢市で製造業、従業員8人。海外の見本市に出たい。費用は300万円');
+    const pending = t.state!.step;
+    expect(pending).toMatch(/^q:/);
+    const r = t.send('3人');
+    expect(t.state!.slots.employees).toBe(8);
+    expect(t.state!.step).toBe(pending);
+    expect(r.question?.id).toBe(pending);
+  });
+
+  it('a fact in the first message is not asked again (インボイス転換済み, 人件費)', () => {
+    const t = new Transcript();
+    const r = t.send('金沢市で製造業、従業員8人、インボイス発行事業者に転換済みです。展示会に出たい。費用は300万円');
+    expect(t.state!.slots.answers.invoice_conversion).toBe('yes');
+    expect(t.state!.slots.goals).toEqual(['trade-show']);
+    expect(text(r)).not.toContain('インボイス発行事業者）に転換しますか');
+    expect(cardOf(r, 'national-jizokuka')!.headline).toBe('補助額の目安 1,000,000円');
+
+    const h = new Transcript();
+    const r2 = h.send('ひたちなか市で情報サービス業、従業員10人。IoTを使った新製品を開発したい。費用300万円、うち人件費100万円');
+    expect(h.state!.slots.answers.hitachinaka_personnel_cost_yen).toBe(1_000_000);
+    expect(text(r2)).not.toContain('人件費はいくら');
+  });
+
+  it('a changed slot is confirmed', () => {
+    const t = new Transcript();
+    t.send('高岡市で製造業、従業員8人、展示会に出たい、費用100万円');
+    const r = t.send('従業員は30人に変更');
+    expect(text(r)).toContain('従業員数を「30人」に変更しました');
+    expect(t.state!.slots.employees).toBe(30);
+  });
+
+  it('「締め切りはいつ？」 while a question is pending is answered, and the question is repeated', () => {
+    const t = new Transcript();
+    t.send('高岡市で製造業');
+    const r = t.send('締め切りはいつ？');
+    expect(r.kind).toBe('info');
+    expect(text(r)).toContain('制度ごとに異なります');
+    expect(r.question?.id).toBe('employees');
+    expect(t.state!.slots.employees).toBeUndefined();
+  });
+
+  it('「締め切りはいつ？」 after the answer lists the statuses of the programs shown', () => {
+    const t = new Transcript();
+    t.send('高岡市で製造業、従業員8人、展示会に出たい、費用100万円');
+    const r = t.send('締め切りはいつ？');
+    expect(text(r)).toContain('新時代販路開拓事業支援補助金：受付終了');
+  });
+});
+
+describe('several expenses', () => {
+  it('「展示会50万、HP16万」 go to their tracks, and the combined claim is shown (250,000 + 80,000 → 300,000)', () => {
+    const t = new Transcript();
+    const r = t.send('ひたちなか市で製造業20人。国内の展示会出展とホームページのリニューアル。展示会50万、HP16万');
+    expect(t.state!.slots.expenses).toEqual([
+      { yen: 500_000, goal: 'trade-show', label: '展示会' },
+      { yen: 160_000, goal: 'website', label: 'HP' },
+    ]);
+    const card = r.cards[0]!;
+    expect(card.programId).toBe('hitachinaka-business-revitalization');
+    expect(card.trackId).toBe('matching-domestic+matching-website');
+    expect(card.headline).toBe('補助額の目安 300,000円');
+    expect(card.working.join('\n')).toContain('合計：330,000円');
+    expect(card.otherTracks).toContain('ビジネスマッチング事業（自社ホームページ新規作成・リニューアル） 80,000円');
+  });
+
+  it('「設備に300万、研修に20万」: each amount only where its purpose belongs', () => {
+    const t = new Transcript();
+    const r = t.send('ひたちなか市で製造業20人。設備に300万、研修に20万');
+    expect(t.state!.slots.expenses).toEqual([
+      { yen: 3_000_000, goal: 'equipment-it', label: expect.any(String) },
+      { yen: 200_000, goal: 'training', label: expect.any(String) },
+    ]);
+    // 技能訓練: 200,000 × 1/2 = 100,000 — never computed from the 300万 for equipment.
+    const hitachinaka = cardOf(r, 'hitachinaka-business-revitalization')!;
+    expect(hitachinaka.trackId).toBe('skills-training');
+    expect(hitachinaka.headline).toBe('補助額の目安 100,000円');
+    // A track narrower than 「設備」 (IT導入 software) computed from it says so: 要確認 with the reason.
+    const it = cardOf(r, 'it-donyu')!;
+    expect(it.headline).toContain('（要確認）');
+    expect(it.fields.find((f) => f.label === '要確認')!.value).toContain('「設備」の経費として伺った金額');
+  });
+
+  it('a hardware track is not computed from a budget stated for something else (レジ → not PC, not software)', () => {
+    const t = new Transcript();
+    const r = t.send('金沢市で小売業、従業員3人。インボイス対応のレジを入れたい。費用30万円');
+    const it = cardOf(r, 'it-donyu')!;
+    expect(it.subtitle).toContain('レジ・券売機等');
+    // 300,000 × 1/2 = 150,000 (上限 20万円).
+    expect(it.headline).toBe('補助額の目安 150,000円');
+    expect(it.otherTracks).toContain('PC・タブレット等');
+    expect(it.otherTracks).not.toMatch(/PC・タブレット等 \d/);
+  });
+
+  it('amounts whose purpose cannot be told apart are asked about', () => {
+    const t = new Transcript();
+    const r = t.send('高岡市で製造業、従業員8人、展示会に出たい。100万と50万');
+    expect(text(r)).toContain('どの金額が何の経費か');
+    expect(r.question?.id).toBe('expense');
+  });
+});
+
+describe('actions', () => {
+  it.each(['ch:nonsense', 'd:', 'c:x', 's:exp:-3000000', 's:emp:1e9', 'a:__proto__', 'x:y:z', ''])('the value 「%s」 gets a polite reply and the question again, no exception', (value) => {
+    const t = new Transcript();
+    t.send('高岡市で製造業');
+    const before = structuredClone(t.state);
+    const r = t.send({ kind: 'choice', value });
+    expect(r.kind).toBe('fallback');
+    expect(r.question?.id).toBe('employees');
+    expect(t.state!.slots).toEqual(before!.slots);
+  });
+
+  it('a municipality or goal the knowledge base does not have is refused', () => {
+    const t = new Transcript();
+    t.send({ kind: 'start' });
+    t.act({ type: 'region', prefecture: '富山県', municipality: '存在しない市' });
+    expect(t.state!.slots.prefecture).toBeUndefined();
+  });
+});
+
+describe('stored state', () => {
+  it('version 1 state is migrated, not dropped', () => {
+    const v1 = { version: 1, slots: { prefecture: '富山県', municipality: '高岡市', answers: {} }, step: 'industry', asked: [], history: [], lastResults: [] };
+    const state = migrateState(JSON.parse(JSON.stringify(v1)))!;
+    expect(state).toMatchObject({ version: 2, answered: false, offered: [], slots: { municipality: '高岡市' } });
+    const { reply } = handleTurn({ knowledge, date: '2025-05-01' }, state, { kind: 'text', text: '製造業' });
+    expect(reply.question?.id).toBe('employees');
+  });
+
+  it('unknown versions and shapes are not taken for state', () => {
+    expect(migrateState({ version: 99, slots: {}, step: 'region' })).toBeUndefined();
+    expect(migrateState(null)).toBeUndefined();
+    expect(migrateState({ version: 2 })).toBeUndefined();
+  });
+});
