@@ -9,15 +9,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Knowledge, Program } from '../src/core/knowledge/types';
+import { compileKnowledge } from '../src/core/knowledge/compile';
+import type { Knowledge, KnowledgeData, Program } from '../src/core/knowledge/types';
 import { matchPrograms } from '../src/core/match';
 import { percentile } from './core';
 import { generateKnowledge, randomPlace, randomProfile, rng, type Place } from './scale';
 
-type Taxonomy = Omit<Knowledge, 'programs'>;
+type Taxonomy = Omit<KnowledgeData, 'programs'>;
 
 /** Writes the shards; returns their sizes (bytes, raw and gzip). */
-export function writeShards(k: Knowledge, dir: string): { name: string; bytes: number; gzipBytes: number; programs: number }[] {
+export function writeShards(k: KnowledgeData, dir: string): { name: string; bytes: number; gzipBytes: number; programs: number }[] {
   const { programs, ...taxonomy } = k;
   const groups = new Map<string, Program[]>([['national', []]]);
   for (const p of programs) {
@@ -86,7 +87,7 @@ export class ShardedKnowledge {
     if (hit) return hit;
     this.taxonomy ??= JSON.parse(await this.read('taxonomy')) as Taxonomy;
     const [national, wide, local] = await Promise.all([this.shard('national'), this.shard(prefecture), this.shard(key)]);
-    const k: Knowledge = { ...this.taxonomy, programs: [...national, ...wide, ...local] };
+    const k = compileKnowledge({ ...this.taxonomy, programs: [...national, ...wide, ...local] });
     this.places.set(key, k);
     return k;
   }

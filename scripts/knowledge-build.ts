@@ -2,16 +2,18 @@
 // the form the Worker bundles (no YAML parser at run time).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileKnowledge } from './knowledge/compile';
+import { compileKnowledge } from '../src/core/knowledge/compile';
+import { buildKnowledgeData } from './knowledge/compile';
 
 const root = join(import.meta.dirname, '..');
-const { errors, knowledge: compiled } = compileKnowledge(root);
+const { errors, knowledge: compiled } = buildKnowledgeData(root);
 if (errors.length > 0 || !compiled) {
   for (const e of errors) console.error(e);
   console.error(`knowledge: ${errors.length} error(s); nothing written`);
   process.exit(1);
 }
 const knowledge = compiled!;
+compileKnowledge(knowledge); // fails here, not in the Worker, if the data cannot be compiled
 mkdirSync(join(root, 'knowledge', 'dist'), { recursive: true });
 const json = JSON.stringify(knowledge);
 writeFileSync(join(root, 'knowledge', 'dist', 'knowledge.json'), json);

@@ -1,14 +1,17 @@
 // npm run knowledge:check — validate every knowledge file; errors print as `file:line: what is wrong`.
 import { join } from 'node:path';
-import { compileKnowledge } from './knowledge/compile';
+import { compileKnowledge } from '../src/core/knowledge/compile';
+import { buildKnowledgeData } from './knowledge/compile';
 
-const { errors, knowledge: compiled } = compileKnowledge(join(import.meta.dirname, '..'));
+const { errors, knowledge: compiled } = buildKnowledgeData(join(import.meta.dirname, '..'));
 for (const e of errors) console.error(e);
 if (errors.length > 0 || !compiled) {
   console.error(`knowledge:check: ${errors.length} error(s)`);
   process.exit(1);
 }
-const knowledge = compiled!;
+// The run-time compile step too (lookups, region patterns, name index), so that data it
+// cannot compile fails here rather than in the Worker.
+const knowledge = compileKnowledge(compiled!);
 const editions = knowledge.programs.reduce((n, p) => n + p.editions.length, 0);
 const tracks = knowledge.programs.reduce((n, p) => n + p.editions.reduce((m, e) => m + e.tracks.length, 0), 0);
 console.log(`knowledge:check: OK — ${knowledge.programs.length} programs, ${editions} editions, ${tracks} tracks, ${knowledge.questions.length} questions`);

@@ -11,7 +11,7 @@ import { knowledge } from '../src/knowledge';
 export { knowledge };
 
 export function program(id: string): Program {
-  const p = knowledge.programs.find((x) => x.id === id);
+  const p = knowledge.ix.programById.get(id);
   if (!p) throw new Error(`no program ${id}`);
   return p;
 }

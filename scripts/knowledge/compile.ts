@@ -1,5 +1,6 @@
-// Reads knowledge/**/*.yaml, validates them with zod and cross-checks the ids,
-// and returns the compiled knowledge base or a list of `file:line: message`.
+// Reads knowledge/**/*.yaml, validates them with zod and cross-checks the ids, and
+// returns the knowledge data (what knowledge.json holds) or a list of `file:line: message`.
+// At run time the data is compiled for queries by src/core/knowledge/compile.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
@@ -15,12 +16,12 @@ import {
   SizeClassFile,
   SourceFile,
 } from '../../src/core/knowledge/taxonomy-schema';
-import type { Goal, Industry, Knowledge } from '../../src/core/knowledge/types';
+import type { Goal, Industry, KnowledgeData } from '../../src/core/knowledge/types';
 import { checkTaxonomyFiles, crossCheck } from './cross-check';
 
-export interface CompileResult {
+export interface BuildResult {
   errors: string[];
-  knowledge?: Knowledge;
+  knowledge?: KnowledgeData;
 }
 
 interface Loaded<T> {
@@ -70,7 +71,7 @@ function flatten<T extends { id: string; children?: T[] }, R>(
   return out;
 }
 
-export function compileKnowledge(root: string): CompileResult {
+export function buildKnowledgeData(root: string): BuildResult {
   const errors: string[] = [];
   const dir = join(root, 'knowledge');
   const tax = join(dir, 'taxonomy');
@@ -111,9 +112,9 @@ export function compileKnowledge(root: string): CompileResult {
     questions.push(...(pf.data?.questions ?? []));
     programs.push(...(pf.data?.programs ?? []));
   }
-  const sizeClassLabels = Object.fromEntries(size.data.classes.map((c) => [c.id, c.label])) as Knowledge['sizeClassLabels'];
-  const sizeClassShortLabels = Object.fromEntries(size.data.classes.map((c) => [c.id, c.short])) as Knowledge['sizeClassShortLabels'];
-  const knowledge: Knowledge = {
+  const sizeClassLabels = Object.fromEntries(size.data.classes.map((c) => [c.id, c.label])) as KnowledgeData['sizeClassLabels'];
+  const sizeClassShortLabels = Object.fromEntries(size.data.classes.map((c) => [c.id, c.short])) as KnowledgeData['sizeClassShortLabels'];
+  const knowledge: KnowledgeData = {
     industries,
     goals,
     sizeCategories: size.data.categories,

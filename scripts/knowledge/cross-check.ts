@@ -1,7 +1,7 @@
 // Checks that need the whole knowledge base: ids that must exist, ids that must
 // be unique, dates and bands in order.
 import type { AmountRule, CapSpec, CapValue, Condition, Program, Target } from '../../src/core/knowledge/schema';
-import type { Knowledge } from '../../src/core/knowledge/types';
+import type { KnowledgeData as Knowledge } from '../../src/core/knowledge/types';
 
 type At = (file: any, path: PropertyKey[]) => string;
 type ProgramFileLoaded = { file: string; doc: any; lines: any; data?: { programs: Program[] } };

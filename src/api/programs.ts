@@ -32,7 +32,7 @@ export function filterPrograms(k: Knowledge, f: ProgramFilter): { list: Program[
     (p) =>
       (!f.kind || p.kind === f.kind) &&
       (!pref || !p.region || p.region.prefecture === pref.name) &&
-      (!goal || p.editions.some((e) => e.tracks.some((t) => (t.goals ?? p.goals).some((g) => related(k.goals, g, goal.id))))) &&
+      (!goal || p.editions.some((e) => e.tracks.some((t) => (t.goals ?? p.goals).some((g) => related(k.ix.goalLineage, g, goal.id))))) &&
       (!q || [p.name, ...p.aliases].some((n) => normalize(n).includes(q))),
   );
   return { list };

@@ -38,7 +38,7 @@ export function apiRoutes(k: Knowledge): Hono {
   });
 
   api.get('/programs/:id', (c) => {
-    const program = k.programs.find((p) => p.id === c.req.param('id'));
+    const program = k.ix.programById.get(c.req.param('id'));
     if (!program) return c.json({ error: 'not_found', message: 'その制度は見つかりません。', messageEn: 'No program with this id.' }, 404);
     const date = c.req.query('date') ?? todayJst();
     if (!isValidDate(date)) return c.json(badRequest([DATE_ERROR]), 400);
@@ -72,7 +72,7 @@ export function apiRoutes(k: Knowledge): Hono {
         sizeClassLabel: profile.size.label,
         sizeClassReason: profile.size.reason,
         sizeCategory: profile.size.category.label,
-        goals: profile.goals.map((id) => ({ id, label: k.goals.find((g) => g.id === id)?.label ?? id })),
+        goals: profile.goals.map((id) => ({ id, label: k.ix.goalById.get(id)?.label ?? id })),
         expenseYen: profile.expenseYen ?? null,
         expenseNote: '経費は税抜（消費税を除いた額）で計算しています。',
         date,

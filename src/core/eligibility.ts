@@ -61,8 +61,8 @@ function industryReason(k: Knowledge, target: Target, profile: Profile): Reason 
   const spec = target.industries;
   const mine = profile.industry;
   if (!spec) return { criterion: 'industry', verdict: 'eligible', text: '業種の制限はありません。' };
-  const mineLine = lineage(k.industries, mine.id);
-  const label = (id: string) => k.industries.find((i) => i.id === id)?.label ?? id;
+  const mineLine = lineage(k.ix.industryLineage, mine.id);
+  const label = (id: string) => k.ix.industryById.get(id)?.label ?? id;
   if (spec.exclude?.some((id) => mineLine.includes(id)))
     return { criterion: 'industry', verdict: 'ineligible', text: `${mine.label}は対象外の業種です。` };
   if (!spec.include) return { criterion: 'industry', verdict: 'eligible', text: `${mine.label}は対象業種です。` };
@@ -70,10 +70,10 @@ function industryReason(k: Knowledge, target: Target, profile: Profile): Reason 
   if (spec.include.some((id) => mineLine.includes(id)))
     return { criterion: 'industry', verdict: 'eligible', text: `${mine.label}は対象業種（${listed}）です。` };
   // The user named a broad industry that contains an eligible finer one.
-  if (spec.include.some((id) => lineage(k.industries, id).includes(mine.id)))
+  if (spec.include.some((id) => lineage(k.ix.industryLineage, id).includes(mine.id)))
     return { criterion: 'industry', verdict: 'check', text: `${mine.label}のうち${listed}が対象です。詳しい業種をご確認ください。`, question: 'industry' };
   if (spec.othersIf) {
-    const q = k.questions.find((x) => x.id === spec.othersIf);
+    const q = k.ix.questionById.get(spec.othersIf);
     const answer = profile.answers[spec.othersIf];
     if (answer === undefined)
       return { criterion: 'industry', verdict: 'check', text: `対象業種は${listed}です。それ以外の業種は「${q?.short ?? spec.othersIf}」に当たる場合に対象です。`, question: spec.othersIf };
@@ -114,7 +114,7 @@ export function goalFit(k: Knowledge, trackGoals: string[], userGoals: string[])
   for (const u of userGoals) {
     let fit = 0;
     for (const g of trackGoals) {
-      const f = g === u ? 3 : lineage(k.goals, g).includes(u) ? 2 : lineage(k.goals, u).includes(g) ? 1 : 0;
+      const f = g === u ? 3 : lineage(k.ix.goalLineage, g).includes(u) ? 2 : lineage(k.ix.goalLineage, u).includes(g) ? 1 : 0;
       if (f > fit) fit = f;
       if (f > top) {
         top = f;
@@ -125,18 +125,18 @@ export function goalFit(k: Knowledge, trackGoals: string[], userGoals: string[])
   }
   // The track's other goals are drift unless they are kinds of the broad goal that matched
   // (持続化補助金 [販路拡大, 展示会, 店舗改装] for a website: all 販路拡大).
-  const broad = trackGoals.filter((g) => userGoals.some((u) => lineage(k.goals, u).includes(g) && g !== u));
-  const drift = top === 1 && trackGoals.some((g) => !userGoals.some((u) => related(k.goals, g, u)) && !broad.some((b) => lineage(k.goals, g).includes(b)));
+  const broad = trackGoals.filter((g) => userGoals.some((u) => lineage(k.ix.goalLineage, u).includes(g) && g !== u));
+  const drift = top === 1 && trackGoals.some((g) => !userGoals.some((u) => related(k.ix.goalLineage, g, u)) && !broad.some((b) => lineage(k.ix.goalLineage, g).includes(b)));
   if (drift || score === 0) return { score: 0, best: undefined, drift };
   // Among equal fits, the track that is only about what was asked comes first (国内出展 [展示会]
   // before 国外出展 [展示会, 海外展開] for someone who asked about 展示会).
-  const unrelated = trackGoals.filter((g) => !userGoals.some((u) => related(k.goals, g, u))).length;
+  const unrelated = trackGoals.filter((g) => !userGoals.some((u) => related(k.ix.goalLineage, g, u))).length;
   return { score: Math.max(1, score * 10 - unrelated), best, drift };
 }
 
 function goalReason(k: Knowledge, goals: string[], profile: Profile): Reason {
   if (profile.goals.length === 0) return { criterion: 'goal', verdict: 'eligible', text: '目的は指定されていません。' };
-  const label = (id: string) => k.goals.find((g) => g.id === id)?.label ?? id;
+  const label = (id: string) => k.ix.goalById.get(id)?.label ?? id;
   const fit = goalFit(k, goals, profile.goals);
   if (fit.best) return { criterion: 'goal', verdict: 'eligible', text: `目的（${label(fit.best)}）に合う支援です。` };
   return {

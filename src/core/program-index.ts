@@ -1,10 +1,10 @@
-// An index of the knowledge base, built once per isolate: programs by prefecture
+// An index of the knowledge base, built once by compileKnowledge: programs by prefecture
 // (national ones apart) and by goal, so that a query evaluates only the programs
 // that can concern the business instead of every program of Japan.
 import type { Knowledge, Program } from './knowledge/types';
-import { lineage } from './taxonomy';
+import { lineage, type Lineages } from './taxonomy';
 
-interface ProgramIndex {
+export interface ProgramIndex {
   national: number[];
   /** All programs of a prefecture (prefecture-wide and municipal). */
   byPrefecture: Map<string, number[]>;
@@ -18,19 +18,15 @@ interface ProgramIndex {
   exactGoal: Map<string, number[]>;
 }
 
-const indexes = new WeakMap<Knowledge, ProgramIndex>();
-
 const push = (m: Map<string, number[]>, key: string, i: number) => {
   const list = m.get(key);
   if (!list) m.set(key, [i]);
   else if (list[list.length - 1] !== i) list.push(i);
 };
 
-export function programIndex(k: Knowledge): ProgramIndex {
-  let idx = indexes.get(k);
-  if (idx) return idx;
+export function buildProgramIndex(programs: readonly Program[], goalLineage: Lineages): ProgramIndex {
   const built: ProgramIndex = { national: [], byPrefecture: new Map(), prefectureWide: new Map(), byMunicipality: new Map(), underGoal: new Map(), exactGoal: new Map() };
-  k.programs.forEach((p, i) => {
+  programs.forEach((p, i) => {
     if (!p.region) built.national.push(i);
     else {
       push(built.byPrefecture, p.region.prefecture, i);
@@ -41,11 +37,15 @@ export function programIndex(k: Knowledge): ProgramIndex {
     for (const e of p.editions) for (const t of e.tracks) for (const g of t.goals ?? []) goals.add(g);
     for (const g of goals) {
       push(built.exactGoal, g, i);
-      for (const a of lineage(k.goals, g)) push(built.underGoal, a, i);
+      for (const a of lineage(goalLineage, g)) push(built.underGoal, a, i);
     }
   });
-  indexes.set(k, built);
   return built;
+}
+
+/** The compiled index (k.ix.programs). */
+export function programIndex(k: Knowledge): ProgramIndex {
+  return k.ix.programs;
 }
 
 /**
@@ -55,14 +55,14 @@ export function programIndex(k: Knowledge): ProgramIndex {
  * municipality unknown, all municipal programs of the prefecture stay (要確認).
  */
 export function candidatePrograms(k: Knowledge, prefecture: string, goals: string[], municipality?: string): Program[] {
-  const idx = programIndex(k);
+  const idx = k.ix.programs;
   const local = municipality === undefined ? (idx.byPrefecture.get(prefecture) ?? []) : [...(idx.prefectureWide.get(prefecture) ?? []), ...(idx.byMunicipality.get(`${prefecture}|${municipality}`) ?? [])];
   const regional = [...idx.national, ...local];
   if (goals.length === 0) return regional.sort((a, b) => a - b).map((i) => k.programs[i]!);
   const wanted = new Set<number>();
   for (const u of goals) {
     for (const i of idx.underGoal.get(u) ?? []) wanted.add(i); // program goal is u or narrower
-    for (const a of lineage(k.goals, u)) for (const i of idx.exactGoal.get(a) ?? []) wanted.add(i); // broader
+    for (const a of lineage(k.ix.goalLineage, u)) for (const i of idx.exactGoal.get(a) ?? []) wanted.add(i); // broader
   }
   return regional.filter((i) => wanted.has(i)).sort((a, b) => a - b).map((i) => k.programs[i]!);
 }

@@ -28,7 +28,7 @@ export function questionsFor(k: Knowledge, ids: string[]): QuestionView[] {
       out.push({ id, ...profileQuestion, field: 'profile' });
       continue;
     }
-    const q = k.questions.find((x) => x.id === id);
+    const q = k.ix.questionById.get(id);
     if (!q) continue;
     out.push({ id: q.id, label: q.label, short: q.short, type: q.type, ...(q.choices ? { choices: q.choices } : {}), field: 'answers' });
   }

@@ -16,7 +16,7 @@ export interface SizeClassResult {
 const man = (n: number) => (n >= 100_000_000 ? `${n / 100_000_000}億円` : `${group(n / 10_000)}万円`);
 
 export function sizeCategoryOf(k: Knowledge, industry: Industry): SizeCategory {
-  const category = k.sizeCategories.find((c) => c.id === industry.sizeCategory);
+  const category = k.ix.sizeCategoryById.get(industry.sizeCategory);
   if (!category) throw new Error(`no size category ${industry.sizeCategory}`);
   return category;
 }

@@ -13,7 +13,8 @@ interface Named {
   synonyms: string[];
 }
 
-function indexOf<T extends Named>(items: T[]): Map<string, T> {
+/** Normalized id, label and synonyms → item (the first item to claim a key keeps it). */
+export function nameIndex<T extends Named>(items: readonly T[]): Map<string, T> {
   const map = new Map<string, T>();
   for (const item of items) {
     for (const key of [item.id, item.label, ...item.synonyms]) {
@@ -24,28 +25,16 @@ function indexOf<T extends Named>(items: T[]): Map<string, T> {
   return map;
 }
 
-const cache = new WeakMap<Knowledge, { industries: Map<string, Industry>; goals: Map<string, Goal> }>();
-
-function indexes(k: Knowledge) {
-  let idx = cache.get(k);
-  if (!idx) {
-    idx = { industries: indexOf(k.industries), goals: indexOf(k.goals) };
-    cache.set(k, idx);
-  }
-  return idx;
-}
-
 export function findIndustry(k: Knowledge, text: string): Industry | undefined {
-  return indexes(k).industries.get(normalize(text));
+  return k.ix.industryByName.get(normalize(text));
 }
 
 export function findGoal(k: Knowledge, text: string): Goal | undefined {
-  return indexes(k).goals.get(normalize(text));
+  return k.ix.goalByName.get(normalize(text));
 }
 
 export function findPrefecture(k: Knowledge, text: string): Prefecture | undefined {
-  const n = normalize(text);
-  return k.prefectures.find((p) => normalize(p.name) === n || normalize(p.short) === n);
+  return k.ix.prefectureByName.get(normalize(text));
 }
 
 /** Municipality name as listed (「金沢」→「金沢市」 when unambiguous). */
@@ -61,25 +50,36 @@ export function findMunicipality(k: Knowledge, text: string, prefecture?: string
   return undefined;
 }
 
-const lineages = new WeakMap<object, Map<string, string[]>>();
+type Node = { id: string; parentId?: string };
 
-/** Ids of `id` and all its ancestors (cached per taxonomy list). */
-export function lineage<T extends { id: string; parentId?: string }>(items: T[], id: string): string[] {
-  let cache = lineages.get(items);
-  if (!cache) {
-    cache = new Map();
-    lineages.set(items, cache);
-  }
-  const hit = cache.get(id);
-  if (hit) return hit;
+/** id → the id and all its ancestors, nearest first (k.ix.industryLineage, k.ix.goalLineage). */
+export type Lineages = ReadonlyMap<string, readonly string[]>;
+
+export function buildLineages(items: readonly Node[]): Lineages {
   const byId = new Map(items.map((i) => [i.id, i]));
+  const out = new Map<string, string[]>();
+  for (const item of items) {
+    const line: string[] = [];
+    for (let current: Node | undefined = item; current; current = current.parentId ? byId.get(current.parentId) : undefined) line.push(current.id);
+    out.set(item.id, line);
+  }
+  return out;
+}
+
+/**
+ * Ids of `id` and all its ancestors: `lineage(k.ix.goalLineage, id)`. An unknown id has none.
+ * Passing the taxonomy list itself (`lineage(k.goals, id)`) still works but walks the
+ * list on every call: use the compiled lineages on hot paths.
+ */
+export function lineage(from: Lineages | readonly Node[], id: string): readonly string[] {
+  if (!Array.isArray(from)) return (from as Lineages).get(id) ?? [];
+  const items = from as readonly Node[];
   const out: string[] = [];
-  for (let current = byId.get(id); current; current = current.parentId ? byId.get(current.parentId) : undefined) out.push(current.id);
-  cache.set(id, out);
+  for (let current = items.find((i) => i.id === id); current; current = current.parentId ? items.find((i) => i.id === current!.parentId) : undefined) out.push(current.id);
   return out;
 }
 
 /** a is b, or an ancestor or a descendant of b. */
-export function related<T extends { id: string; parentId?: string }>(items: T[], a: string, b: string): boolean {
-  return a === b || lineage(items, a).includes(b) || lineage(items, b).includes(a);
+export function related(from: Lineages | readonly Node[], a: string, b: string): boolean {
+  return a === b || lineage(from, a).includes(b) || lineage(from, b).includes(a);
 }

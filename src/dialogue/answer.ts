@@ -43,7 +43,7 @@ export function amountCaveats(k: Knowledge, row: MatchRow): string[] {
   const out = row.amount.pendingQuestions
     .filter((q) => q !== 'expenseYen')
     .map((id) => {
-      const q = k.questions.find((x) => x.id === id);
+      const q = k.ix.questionById.get(id);
       return `「${q?.short ?? id}」が未回答のため、${q?.type === 'count' ? '1人分' : '標準の条件'}で計算しています`;
     });
   if (row.amount.doubtful) out.push(...row.amount.notes.filter((n) => /要確認|分からない/.test(n)).map((n) => n.replace(/^要確認：/, '')));
@@ -52,7 +52,7 @@ export function amountCaveats(k: Knowledge, row: MatchRow): string[] {
 }
 
 function trackOf(k: Knowledge, row: MatchRow) {
-  const p = k.programs.find((x) => x.id === row.programId);
+  const p = k.ix.programById.get(row.programId);
   return p?.editions.find((e) => e.id === row.edition.id)?.tracks.find((t) => t.id === row.trackId);
 }
 
@@ -132,7 +132,7 @@ function contactText(program: Program): string {
 
 /** 「詳しく」: what the program is, why this verdict, conditions, period, contact, source. */
 export function detailText(k: Knowledge, row: MatchRow): string[] {
-  const program = k.programs.find((p) => p.id === row.programId)!;
+  const program = k.ix.programById.get(row.programId)!;
   const reasons = row.reasons.map((r) => `・${r.verdict === 'eligible' ? '○' : r.verdict === 'check' ? '△' : '×'} ${r.text}`);
   const texts = [
     `【${row.programName}】${row.trackName}\n${program.summary}\n判定：${row.verdictLabel}\n${reasons.join('\n')}`,
@@ -160,14 +160,10 @@ function benefitText(row: MatchRow): string {
 }
 
 /** 「計算の内訳」: the working, the assumptions and what would change it. */
-export function calculationText(k: Knowledge, row: MatchRow): string[];
-/** @deprecated Pass the knowledge first: without it the source shows as its file name, not its title. */
-export function calculationText(row: MatchRow): string[];
-export function calculationText(a: Knowledge | MatchRow, b?: MatchRow): string[] {
-  const [k, row] = b ? [a as Knowledge, b] : [undefined, a as MatchRow];
+export function calculationText(k: Knowledge, row: MatchRow): string[] {
   if (!row.amount) return [`${row.programName}（${row.trackName}）は、経費が分かると補助額の目安を計算できます。予定している経費（税抜）を教えてください。`];
   const lines = [`【計算の内訳】${row.programName}（${row.trackName}）`, ...row.amount.explanation];
   if (row.amount.notes.length > 0) lines.push('', ...row.amount.notes.map((n) => `※${n}`));
-  lines.push('', '※経費は税抜で計算しています。実際の補助額は審査・確定検査で決まります。', k ? sourceText(k, row) : `出典：${row.source.file}「${row.source.section}」`);
+  lines.push('', '※経費は税抜で計算しています。実際の補助額は審査・確定検査で決まります。', sourceText(k, row));
   return [lines.join('\n')];
 }

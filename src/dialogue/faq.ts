@@ -1,7 +1,6 @@
 // Free questions about a program (「IT導入補助金の補助率は？」「持続化補助金の締切は？」
 // 「ものづくり補助金とは」), answered from the knowledge base by fuzzy search over
 // program names and aliases.
-import Fuse from 'fuse.js';
 import { capSummary, rateSummary } from '../core/describe';
 import type { Knowledge, Program } from '../core/knowledge/types';
 import { newestEdition } from '../core/match';
@@ -18,44 +17,13 @@ const ASPECTS: [RegExp, Aspect][] = [
 ];
 const QUESTION = /[?？]|とは|教えて|ですか|ますか|について/;
 
-interface Entry {
-  key: string;
-  programId: string;
-}
-
-const indexes = new WeakMap<Knowledge, Fuse<Entry>>();
-
-/**
- * A name prefix that users leave out (「ひたちなか市中小企業事業活性化補助金」 →
- * 「中小企業事業活性化補助金」): the target group, or any municipality of regions.yaml.
- */
-function namePrefix(k: Knowledge): RegExp {
-  const places = k.prefectures.flatMap((p) => p.municipalities).sort((a, b) => b.length - a.length);
-  return new RegExp(`^(小規模事業者|中小企業|${places.join('|')})`);
-}
-
-function shortNames(p: Program, prefix: RegExp): string[] {
-  const base = p.name.replace(/[（(].*?[）)]/g, '');
-  return [p.name, base, base.replace(prefix, ''), ...p.aliases];
-}
-
-function index(k: Knowledge): Fuse<Entry> {
-  let fuse = indexes.get(k);
-  if (!fuse) {
-    const prefix = namePrefix(k);
-    const entries = k.programs.flatMap((p) => [...new Set(shortNames(p, prefix).map(normalize))].filter((s) => s.length >= 3).map((key) => ({ key, programId: p.id })));
-    fuse = new Fuse(entries, { keys: ['key'], threshold: 0.3, ignoreLocation: true, includeScore: true });
-    indexes.set(k, fuse);
-  }
-  return fuse;
-}
-
 export function findProgram(k: Knowledge, subject: string): Program | undefined {
   const n = normalize(subject);
   if (n.length < 3) return undefined;
-  const hit = index(k).search(n)[0];
+  // Program names and aliases (see buildProgramNames in core/lexicon.ts).
+  const hit = k.ix.programNames.search(n)[0];
   if (!hit || (hit.score ?? 1) > 0.3) return undefined;
-  return k.programs.find((p) => p.id === hit.item.programId);
+  return k.ix.programById.get(hit.item.programId);
 }
 
 function aspectOf(text: string): Aspect {
@@ -95,7 +63,7 @@ export function answerFreeQuestion(k: Knowledge, raw: string, date: string): str
   } else if (aspect === 'target') {
     const t = program.target ?? {};
     if (t.sizeClasses) lines.push(`規模：${t.sizeClasses.includes('large') ? '大企業も対象' : t.sizeClasses.includes('sme') ? '中小企業者（小規模企業者を含む）' : '小規模事業者'}`);
-    if (t.industries?.include) lines.push(`業種：${t.industries.include.map((id) => k.industries.find((i) => i.id === id)?.label ?? id).join('、')}`);
+    if (t.industries?.include) lines.push(`業種：${t.industries.include.map((id) => k.ix.industryById.get(id)?.label ?? id).join('、')}`);
     lines.push(`地域：${program.region ? `${program.region.prefecture}${program.region.municipality ?? ''}` : '全国'}`);
     for (const r of t.requirements ?? []) lines.push(`・${r.label}`);
     for (const c of (t.conditions ?? []).slice(0, 5)) lines.push(`・${c}`);

@@ -51,9 +51,9 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
         for (const t of edition.tracks) {
           if (!t.combineGroup) continue;
           const goals = trackGoals(program, t);
-          if (!goals.some((g) => related(k.goals, g, e.goal))) continue;
+          if (!goals.some((g) => related(k.ix.goalLineage, g, e.goal))) continue;
           const fit = goalFit(k, goals, [e.goal]).score;
-          const extra = goals.filter((g) => ![...userGoals, e.goal].some((u) => related(k.goals, g, u))).length;
+          const extra = goals.filter((g) => ![...userGoals, e.goal].some((u) => related(k.ix.goalLineage, g, u))).length;
           groups.set(t.combineGroup, [...(groups.get(t.combineGroup) ?? []), { id: t.id, fit, extra }]);
         }
         for (const [group, list] of groups) {
@@ -62,7 +62,7 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
         }
       });
     }
-    const serving = edition.tracks.filter((t) => trackGoals(program, t).some((g) => userGoals.some((u) => related(k.goals, g, u))));
+    const serving = edition.tracks.filter((t) => trackGoals(program, t).some((g) => userGoals.some((u) => related(k.ix.goalLineage, g, u))));
     const named = namedTracks(serving, slots);
     for (const t of edition.tracks) {
       const key = `${program.id}:${t.id}`;
@@ -80,11 +80,11 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
       let sum = 0;
       let any = false;
       slots.expenses.forEach((e, i) => {
-        if (!goals.some((g) => related(k.goals, g, e.goal))) return;
+        if (!goals.some((g) => related(k.ix.goalLineage, g, e.goal))) return;
         if (t.combineGroup && claimed.get(`${t.combineGroup}|${i}`) !== t.id) return;
         sum += e.yen;
         any = true;
-        if (!goals.some((g) => g === e.goal || lineage(k.goals, e.goal).includes(g))) broader.set(key, e.label);
+        if (!goals.some((g) => g === e.goal || lineage(k.ix.goalLineage, e.goal).includes(g))) broader.set(key, e.label);
       });
       if (any) trackExpenses[key] = sum;
       else noExpense.add(key);

@@ -48,7 +48,7 @@ export function reasonLine(k: Knowledge, row: MatchRow, userGoals: string[]): st
   const label = (id: string) => k.goals.find((g) => g.id === id)?.label ?? id;
   const g = row.goalMatch;
   if (userGoals.includes(g)) return `ご希望の「${label(g)}」に使える制度です。`;
-  const broader = userGoals.find((u) => lineage(k.goals, u).includes(g));
+  const broader = userGoals.find((u) => lineage(k.ix.goalLineage, u).includes(g));
   if (broader) return `「${label(g)}」全般に使える制度で、ご希望の「${label(broader)}」も対象になり得ます。`;
   return `ご希望の目的のうち「${label(g)}」に使える制度です。`;
 }

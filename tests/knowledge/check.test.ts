@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compileKnowledge } from '../../scripts/knowledge/compile';
+import { buildKnowledgeData } from '../../scripts/knowledge/compile';
 import { sourceText } from '../../src/dialogue/answer';
 import { knowledge } from '../helpers';
 
@@ -20,7 +20,7 @@ function compileWith(file: string, edit: (text: string) => string): string[] {
   const after = edit(before);
   expect(after).not.toBe(before);
   writeFileSync(path, after);
-  return compileKnowledge(root).errors;
+  return buildKnowledgeData(root).errors;
 }
 
 afterEach(() => {

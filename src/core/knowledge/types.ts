@@ -1,5 +1,9 @@
-// The compiled knowledge base, as the Worker loads it (knowledge/dist/knowledge.json).
+// The knowledge base: its data as knowledge/dist/knowledge.json holds it (KnowledgeData),
+// and compiled for queries (Knowledge = the data + `ix`, see compile.ts).
+import type { KnowledgeIndex } from './compile';
 import type { Program, Question } from './schema';
+
+export type { KnowledgeIndex };
 
 export type { Program, Question };
 export type {
@@ -78,7 +82,8 @@ export interface Menus {
   capital: { label: string; value: number }[];
 }
 
-export interface Knowledge {
+/** The knowledge base as knowledge.json holds it. Compile it (compileKnowledge) before querying. */
+export interface KnowledgeData {
   industries: Industry[];
   goals: Goal[];
   sizeCategories: SizeCategory[];
@@ -93,4 +98,9 @@ export interface Knowledge {
   /** Source documents by file name (`source.file`). */
   sources: Record<string, { title: string }>;
   menus: Menus;
+}
+
+/** The knowledge base ready for queries: the data and its lookups, built once (compileKnowledge). */
+export interface Knowledge extends KnowledgeData {
+  readonly ix: KnowledgeIndex;
 }

@@ -2,6 +2,7 @@
 // 「金沢市で製造業、従業員8人。海外の見本市に出たい。費用は300万円くらい」.
 import Fuse from 'fuse.js';
 import type { Knowledge } from '../../core/knowledge/types';
+import type { Lexicon, Term } from '../../core/lexicon';
 import { findMunicipality, normalize } from '../../core/taxonomy';
 import { parseAmounts, parseCount } from './numbers';
 
@@ -18,66 +19,9 @@ export interface ExtractedSlots {
   goalWords?: string[];
 }
 
-interface Term {
-  key: string;
-  id: string;
-}
-
-interface Lexicon {
-  industries: Term[];
-  goals: Term[];
-  industryFuse: Fuse<Term>;
-  goalFuse: Fuse<Term>;
-  regions: RegionMatchers;
-}
-
-/** Prefecture and municipality matchers, longest names first, compiled once per knowledge base. */
-interface RegionMatchers {
-  prefectures: { name: string; short: RegExp | undefined; unlisted: RegExp }[];
-  municipalities: { prefecture: string; name: string; bare: string }[];
-}
-
-function regionMatchers(k: Knowledge): RegionMatchers {
-  const prefectures = [...k.prefectures]
-    .sort((a, b) => b.name.length - a.name.length)
-    .map((p) => ({
-      name: p.name,
-      short: p.short.length >= 2 ? new RegExp(`${p.short}(?!市|町|村)`) : undefined,
-      // An unlisted municipality written with 市/町/村 after the prefecture: 「東京都八王子市」.
-      unlisted: new RegExp(`${p.name}\\s*([^\\s、。,]{1,8}?[市区町村])`),
-    }));
-  const municipalities = k.prefectures
-    .flatMap((p) => p.municipalities.map((m) => ({ prefecture: p.name, name: m, bare: m.replace(/(市|町|村)$/, '') })))
-    .sort((a, b) => b.name.length - a.name.length);
-  return { prefectures, municipalities };
-}
-
-const lexicons = new WeakMap<Knowledge, Lexicon>();
-
-function terms(items: { id: string; label: string; synonyms: string[]; parentId?: string }[]): Term[] {
-  const byKey = new Map<string, { id: string; child: boolean }>();
-  for (const item of items)
-    for (const raw of [item.label, ...item.synonyms, ...item.label.split(/[、・（）()]/).filter((s) => s.length >= 2)]) {
-      const key = normalize(raw);
-      const seen = byKey.get(key);
-      // The same word on a parent and a child (「小売業」 in 「卸売業、小売業」 and 「小売業」): the child wins.
-      if (key.length > 0 && (!seen || (!seen.child && item.parentId))) byKey.set(key, { id: item.id, child: Boolean(item.parentId) });
-    }
-  // Longest first, so that 「ITパスポート」 wins over 「IT」.
-  return [...byKey.entries()].map(([key, v]) => ({ key, id: v.id })).sort((a, b) => b.key.length - a.key.length);
-}
-
-/** Fuzzy indexes are built once per knowledge base, never per request. */
+/** The industry, goal and region terms, compiled once with the knowledge base (core/lexicon.ts). */
 export function lexicon(k: Knowledge): Lexicon {
-  let lex = lexicons.get(k);
-  if (!lex) {
-    const industries = terms(k.industries);
-    const goals = terms(k.goals);
-    const options = { keys: ['key'], threshold: 0.34, ignoreLocation: true, includeScore: true };
-    lex = { industries, goals, industryFuse: new Fuse(industries, options), goalFuse: new Fuse(goals, options), regions: regionMatchers(k) };
-    lexicons.set(k, lex);
-  }
-  return lex;
+  return k.ix.lexicon;
 }
 
 /** Finds terms in the text, longest first, masking what matched so shorter terms do not match inside it. */
