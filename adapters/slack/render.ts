@@ -47,7 +47,8 @@ function actions(choices: Choice[], blockId: string): Block[] {
 const VERDICT_EMOJI: Record<ProgramCard['verdict'], string> = { eligible: ':large_green_circle:', check: ':large_yellow_circle:', ineligible: ':white_circle:' };
 
 function cardBlocks(card: ProgramCard, index: number): Block[] {
-  const head = `${VERDICT_EMOJI[card.verdict]} *${index + 1}. ${escape(card.title)}*（${escape(card.subtitle)}）\n${escape(card.issuer)}\n*${escape(card.headline)}*　判定：${card.verdictLabel}　受付：${card.statusLabel}`;
+  const others = card.otherTracks ? `\n${escape(card.otherTracks)}` : '';
+  const head = `${VERDICT_EMOJI[card.verdict]} *${index + 1}. ${escape(card.title)}*（${escape(card.subtitle)}）\n${escape(card.issuer)}\n*${escape(card.headline)}*　判定：${card.verdictLabel}　受付：${card.statusLabel}\n_${escape(card.reason)}_${others}`;
   const working = card.working.length > 0 ? `\n\`\`\`${escape(card.working.join('\n'))}\`\`\`` : '';
   return [
     { type: 'section', text: { type: 'mrkdwn', text: clip(head + working, SLACK_LIMITS.sectionText) } },

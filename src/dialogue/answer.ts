@@ -57,7 +57,7 @@ function trackOf(k: Knowledge, row: MatchRow) {
 }
 
 /** The card of a program: its best track, why it is shown, and its other tracks on one line. */
-export function programCard(k: Knowledge, group: ProgramGroup, userGoals: string[]): ProgramCard {
+export function programCard(k: Knowledge, group: ProgramGroup, slots: Slots): ProgramCard {
   const row = group.best;
   const track = trackOf(k, row);
   const fields: CardField[] = [];
@@ -94,7 +94,7 @@ export function programCard(k: Knowledge, group: ProgramGroup, userGoals: string
     statusCode: row.status.code,
     statusLabel: row.status.label,
     source: sourceText(k, row),
-    reason: reasonLine(k, row, userGoals),
+    reason: reasonLine(k, row, slots.goals ?? [], slots.goalWords),
     ...(others ? { otherTracks: others } : {}),
     actions,
   };

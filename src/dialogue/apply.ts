@@ -7,8 +7,10 @@ import { yen } from '../core/yen';
 import type { Action } from './actions';
 import { parseExpenses } from './parse/expenses';
 import { parseFacts } from './parse/facts';
+import { parseCount } from './parse/numbers';
 import { extractSlots } from './parse/slots';
 import { clearExpense, followUpSpec, SLOT_SPECS, specFor, type SlotSpec } from './slot-specs';
+import { PERSONS_QUESTION } from './plan';
 import type { ConversationState, PurposeExpense, Slots, Step } from './types';
 
 export interface Applied {
@@ -44,10 +46,28 @@ function withConfirmations(k: Knowledge, state: ConversationState, extra: string
   for (const spec of specsInView(k, state.slots, extra)) {
     const was = before.get(spec.id);
     const now = spec.show(k, state.slots);
+    // The municipality is part of 所在地: one confirmation says both.
+    if (spec.id === 'municipality' && before.get('region') !== specFor(k, 'region')!.show(k, state.slots)) continue;
     if (was !== undefined && now !== undefined && was !== now) applied.notes.push(`${spec.name}を「${now}」に変更しました。`);
   }
   return applied;
 }
+
+const isNumberQuestion = (k: Knowledge, id: string) => {
+  const q = id.startsWith('q:') ? k.questions.find((x) => x.id === id.slice(2)) : undefined;
+  return q?.type === 'count' || q?.type === 'yen';
+};
+
+/** 「受講料1人5万円、3人」「1人3万円で5名」: the count right after a per-person amount is the number of persons. */
+function personsAfter(text: string, match: string): number | undefined {
+  const at = text.indexOf(match);
+  if (at < 0) return undefined;
+  const m = /^[^。]{0,8}?(\d+|[一二三四五六七八九十]+)\s*(?:人|名)(?!\s*(?:あたり|当たり|につき))/.exec(text.slice(at + match.length));
+  return m ? parseCount(m[0].slice(m[0].search(/\d|[一二三四五六七八九十]/))) : undefined;
+}
+
+/** Words that say a goal replaces the earlier one (「やっぱり展示会」「HPだけにします」), not adds to it. */
+const REPLACE_GOAL = /(やっぱり|やはり|変更|ではなく|じゃなくて|でなく|だけ|のみ|やめて|やめます|変えて|変えます|に変える)/;
 
 const markAsked = (state: ConversationState, qid: string) => {
   if (!state.asked.includes(qid)) state.asked.push(qid);
@@ -75,7 +95,11 @@ function applyExpenses(k: Knowledge, s: Slots, text: string, notes: string[]): b
   if (mentions.length === 1) {
     const m = mentions[0]!;
     clearExpense(s);
-    if (m.perPerson) s.perPersonYen = m.yen;
+    if (m.perPerson) {
+      s.perPersonYen = m.yen;
+      const persons = personsAfter(text, m.match);
+      if (persons !== undefined && k.questions.some((q) => q.id === PERSONS_QUESTION)) s.answers[PERSONS_QUESTION] = persons;
+    }
     else if (m.purposeGoal) s.expenses = [{ yen: m.yen, goal: m.purposeGoal, label: m.purposeText ?? m.purposeGoal }];
     else s.expenseYen = m.yen;
     return true;
@@ -100,6 +124,8 @@ export function applyText(k: Knowledge, state: ConversationState, raw: string): 
   const canBeBare = !carriesSlots && !(found.employeesKeyword && pending?.id !== 'employees');
   const candidates = [pending, ...state.offered.filter((id) => id !== pending?.id).map((id) => specFor(k, id))];
   for (const spec of canBeBare ? candidates : []) {
+    // Another listed refinement takes only a number (「3人」「200万円」): a 「はい」 answers the pending question alone.
+    if (spec && spec !== pending && !isNumberQuestion(k, spec.id)) continue;
     const bare = spec?.fromText(k, s, text);
     if (!spec || !bare) continue;
     const qid = spec.id.startsWith('q:') ? [spec.id.slice(2)] : [];
@@ -111,6 +137,8 @@ export function applyText(k: Knowledge, state: ConversationState, raw: string): 
   }
 
   const facts = parseFacts(k, text);
+  // The bare headcount (「金沢市 製造業 12人 社外研修…」) is not the number of persons.
+  if (facts.persons !== undefined && facts.persons === found.employees && !found.employeesKeyword) delete facts.persons;
   return withConfirmations(k, state, [...pendingQuestion, ...Object.keys(facts)], () => {
     const notes: string[] = [];
     let changed = false;
@@ -128,7 +156,8 @@ export function applyText(k: Knowledge, state: ConversationState, raw: string): 
     const factGoals = new Set(Object.keys(facts).map((q) => FACT_GOALS[q]).filter(Boolean));
     const goals = found.goals && found.goals.some((g) => !factGoals.has(g)) ? found.goals.filter((g) => !factGoals.has(g)) : found.goals;
     if (goals) {
-      s.goals = goals;
+      // After the answer, a new purpose adds to the earlier ones unless the user says it replaces them.
+      s.goals = state.answered && s.goals?.length && !REPLACE_GOAL.test(text) ? [...new Set([...s.goals, ...goals])] : goals;
       if (found.goalWords) s.goalWords = found.goalWords;
       changed = true;
     }

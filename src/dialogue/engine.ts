@@ -84,7 +84,7 @@ function answerReply(t: Turn, lead: string[]): Reply {
     texts.push(`企業規模の要件で対象外になった制度：\n${names.join('\n')}`);
   }
   const refine = refinements(t.ctx, state, groups);
-  const cards = groups.map((g) => programCard(k, g, state.slots.goals ?? []));
+  const cards = groups.map((g) => programCard(k, g, state.slots));
   state.offered = refine.map((r) => r.step);
   if (refine.length === 0) {
     state.step = 'answered';
@@ -179,11 +179,11 @@ function programDetail(t: Turn, what: 'detail' | 'calc' | 'tracks', programId: s
   const back = [choice('結果に戻る', { type: 'command', command: 'results' }), choice('条件を変える', { type: 'command', command: 'change' })];
   if (what === 'tracks') {
     const all = [group.best, ...group.others];
-    const cards = all.map((r) => programCard(t.k, { best: r, others: [] }, t.state.slots.goals ?? []));
+    const cards = all.map((r) => programCard(t.k, { best: r, others: [] }, t.state.slots));
     return { kind: 'detail', texts: [`【${group.best.programName}】の枠・類型（${all.length}件）です。`], cards, choices: back };
   }
   const texts = what === 'detail' ? detailText(t.k, row) : calculationText(t.k, row);
-  return { kind: 'detail', texts, cards: [programCard(t.k, { best: row, others: [] }, t.state.slots.goals ?? [])], choices: back };
+  return { kind: 'detail', texts, cards: [programCard(t.k, { best: row, others: [] }, t.state.slots)], choices: back };
 }
 
 function applied(t: Turn, result: Applied, before: ConversationState['history'][number]): Reply {
@@ -253,7 +253,8 @@ export function handleTurn(ctx: TurnContext, previous: ConversationState | undef
     }
     if (cmd) return onAction(t, cmd);
     // A question typed mid-flow is answered without touching the slots; the pending question follows.
-    const faq = answerFreeQuestion(t.k, text, ctx.date) ?? answerGeneralQuestion(t.k, text, ctx.date, state.lastResults);
+    const shown = state.answered ? groupByProgram(t.match()?.rows ?? []).slice(0, MAX_CARDS).map((g) => g.best) : [];
+    const faq = answerFreeQuestion(t.k, text, ctx.date) ?? answerGeneralQuestion(text, shown);
     if (faq) {
       if (state.step === 'answered') return done({ kind: 'info', texts: faq, cards: [], choices: [choice('結果に戻る', { type: 'command', command: 'results' })] });
       const reply = repeatQuestion(t, faq.join('\n\n'), 'info');

@@ -3,15 +3,16 @@
 // program names and aliases.
 import { capSummary, rateSummary } from '../core/describe';
 import type { Knowledge, Program } from '../core/knowledge/types';
-import { newestEdition } from '../core/match';
+import { newestEdition, type MatchRow } from '../core/match';
+import { yen } from '../core/yen';
 import { applicationStatus } from '../core/status';
 import { normalize } from '../core/taxonomy';
 
 type Aspect = 'amount' | 'deadline' | 'target' | 'overview';
 
 const ASPECTS: [RegExp, Aspect][] = [
-  [/(補助率|助成率|上限|金額|いくら|何円|補助額|限度額|金利|利率)/, 'amount'],
-  [/(締切|締め切り|しめきり|期限|いつまで|募集期間|受付期間|公募期間|いつから|スケジュール)/, 'deadline'],
+  [/(補助率|助成率|上限|金額|いくら|何円|補助額|限度額|金利|利率|自己負担|負担額|持ち出し)/, 'amount'],
+  [/(締切|締め切り|しめきり|〆切|〆切り|期限|いつまで|募集期間|受付期間|公募期間|いつから|スケジュール)/, 'deadline'],
   [/(対象者|対象|条件|要件|使える|誰が)/, 'target'],
   [/(とは|って何|ってなに|について|概要|内容|教えて|詳しく)/, 'overview'],
 ];
@@ -78,32 +79,33 @@ export function answerFreeQuestion(k: Knowledge, raw: string, date: string): str
 }
 
 /**
- * A question that names no program (「締め切りはいつ？」「補助率は？」): answered for the
- * programs last shown, or said to depend on the program. Undefined when the text is not
- * a question (then it is read as an answer).
+ * A question that names no program (「締め切りはいつ？」「自己負担は？」「金利は？」): answered
+ * for the programs of the answer shown (their best tracks, as computed), or said to depend
+ * on the program. Undefined when the text is not such a question (then it is read as an answer).
  */
-export function answerGeneralQuestion(k: Knowledge, raw: string, date: string, shown: string[]): string[] | undefined {
+export function answerGeneralQuestion(raw: string, shown: MatchRow[]): string[] | undefined {
   const text = raw.normalize('NFKC').trim();
-  if (text.length > 200 || !/[?？]$|(いつ|どのくらい|どれくらい|何|なに|ですか|ますか)[?？]?$/.test(text)) return undefined;
+  if (text.length > 200 || !/[?？]$|(いつ|どのくらい|どれくらい|いくら|何|なに|ですか|ますか)[?？]?$/.test(text)) return undefined;
   const aspect = ASPECTS.find(([re]) => re.test(text))?.[1];
   if (aspect !== 'deadline' && aspect !== 'amount') return undefined;
-  const programs = [...new Set(shown.map((key) => key.split(':')[0]!))].flatMap((id) => k.programs.filter((p) => p.id === id)).slice(0, 5);
-  if (programs.length === 0) {
+  if (shown.length === 0) {
     return [
       aspect === 'deadline'
         ? '締め切り（受付期間）は制度ごとに異なります。条件を伺ったあと、制度ごとに受付状況（受付中・受付終了など）と期間をお示しします。特定の制度については「持続化補助金の締切は？」のようにお尋ねください。'
-        : '補助率・上限額は制度ごとに異なります。条件を伺ったあと、制度ごとに補助額の目安を計算します。特定の制度については「IT導入補助金の補助率は？」のようにお尋ねください。',
+        : '補助額・自己負担・金利は制度ごとに異なります。条件を伺ったあと、制度ごとに補助額の目安を計算します。特定の制度については「IT導入補助金の補助率は？」のようにお尋ねください。',
     ];
   }
-  const lines = programs.map((p) => {
-    const edition = newestEdition(p);
-    if (aspect === 'deadline') {
-      const s = applicationStatus(edition.application, date);
-      return `・${p.name}：${s.label}（${s.detail}）`;
-    }
-    const t = edition.tracks.find((x) => x.amount);
-    return t?.amount ? `・${p.name}（${t.name}）：補助率 ${rateSummary(t.amount)}、上限 ${capSummary(t.amount)}` : `・${p.name}：${edition.tracks[0]?.benefit?.kind === 'loan' ? '融資（金額は内容をご確認ください）' : '内容は「詳しく」でご確認ください'}`;
+  const lines = shown.slice(0, 6).map((r) => {
+    const name = `${r.programName}（${r.trackName}）`;
+    if (aspect === 'deadline') return `・${name}：${r.status.label}（${r.status.detail}）`;
+    if (r.amount?.eligible) return `・${name}：補助額の目安 ${yen(r.amount.yen)}、自己負担 ${yen(r.amount.selfPayYen)}`;
+    if (r.benefit?.kind === 'loan') return `・${name}：限度額 ${r.benefit.limit}、金利 ${r.benefit.rate}`;
+    if (r.amount) return `・${name}：補助の対象外（下限・要件に届きません）`;
+    return `・${name}：${r.benefit ? r.benefit.text.slice(0, 60) : '経費が分かると補助額と自己負担を計算します'}`;
   });
-  const head = aspect === 'deadline' ? 'お調べした制度の受付状況です（資料時点の情報です。最新の状況は窓口でご確認ください）。' : 'お調べした制度の補助率・上限です。';
+  const head =
+    aspect === 'deadline'
+      ? 'お調べした制度の受付状況です（資料時点の情報です。最新の状況は窓口でご確認ください）。'
+      : 'お調べした制度の補助額・自己負担（税抜の経費からの目安）です。';
   return [`${head}\n${lines.join('\n')}`];
 }

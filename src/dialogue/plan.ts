@@ -25,10 +25,9 @@ export interface Matched {
 
 export const PERSONS_QUESTION = 'persons';
 
-type ExpenseOptions = Pick<MatchOptions, 'trackExpenses' | 'noExpense'> & {
-  /** Tracks computed from an amount stated for a broader purpose (「設備に300万」 → a software track): key → the purpose. */
-  broader: Map<string, string>;
-};
+type ExpenseOptions = Pick<MatchOptions, 'trackExpenses' | 'noExpense'>;
+/** Less than one goal step (10), more than the penalty for unrelated goals. */
+const NAMED_TRACK_BONUS = 5;
 
 /**
  * Per-track expenses. With several purposes, each track gets the sum of the amounts
@@ -38,7 +37,6 @@ type ExpenseOptions = Pick<MatchOptions, 'trackExpenses' | 'noExpense'> & {
 function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): ExpenseOptions {
   const trackExpenses: Record<string, number> = {};
   const noExpense = new Set<string>();
-  const broader = new Map<string, string>();
   const perPerson = slots.perPersonYen;
   const persons = Number(slots.answers[PERSONS_QUESTION] ?? 1);
   const userGoals = slots.goals ?? [];
@@ -67,11 +65,14 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
     for (const t of edition.tracks) {
       const key = `${program.id}:${t.id}`;
       // 「レジを入れたい。費用30万円」: the budget is for the register, not for the PC or software tracks.
-      if (named && serving.includes(t) && !named.has(t.id) && slots.expenseYen !== undefined && !slots.expenses?.length) {
+      if (named && serving.includes(t) && !named.has(t.id) && (typeof slots.expenseYen === 'number' || perPerson !== undefined) && !slots.expenses?.length) {
         noExpense.add(key);
         continue;
       }
       if (perPerson !== undefined) {
+        // Tracks claimed together share one per-person cost: it goes to the first serving track only.
+        const pool = edition.tracks.filter((x) => x.combineGroup === t.combineGroup && (serving.length === 0 || serving.includes(x)));
+        if (t.combineGroup && (pool.find((x) => named?.has(x.id)) ?? pool[0]) !== t) continue;
         trackExpenses[key] = perPerson * (Number.isSafeInteger(persons) && persons > 0 ? persons : 1);
         continue;
       }
@@ -82,15 +83,16 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
       slots.expenses.forEach((e, i) => {
         if (!goals.some((g) => related(k.ix.goalLineage, g, e.goal))) return;
         if (t.combineGroup && claimed.get(`${t.combineGroup}|${i}`) !== t.id) return;
+        // An amount for a broad purpose (「設備に300万」) is not spent on a narrower track (IT導入 software): rates and caps only.
+        if (!goals.some((g) => g === e.goal || lineage(k.ix.goalLineage, e.goal).includes(g))) return;
         sum += e.yen;
         any = true;
-        if (!goals.some((g) => g === e.goal || lineage(k.ix.goalLineage, e.goal).includes(g))) broader.set(key, e.label);
       });
       if (any) trackExpenses[key] = sum;
       else noExpense.add(key);
     }
   }
-  return { trackExpenses, noExpense, broader };
+  return { trackExpenses, noExpense };
 }
 
 /**
@@ -129,13 +131,12 @@ export function matchSlots(ctx: TurnContext, slots: Slots, only?: ReadonlySet<st
   // A municipality outside the listed ones is still a place: municipal programs say 対象外.
   if (other) profile.municipality = '（その他の市区町村）';
   const programs = candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality).filter((p) => !only || only.has(p.id));
-  const { broader, ...expenses } = expenseOptions(k, slots, programs);
+  const expenses = expenseOptions(k, slots, programs);
   const rows = matchPrograms(k, profile, { date: ctx.date, scope: 'candidates', ...(only ? { only } : {}), ...expenses });
-  for (const r of rows) {
-    const purpose = broader.get(`${r.programId}:${r.trackId}`);
-    if (!r.amount || purpose === undefined) continue;
-    r.amount.doubtful = true;
-    r.amount.notes.push(`要確認：「${purpose}」の経費として伺った金額で計算しています。この枠の対象経費に当たるかご確認ください。`);
+  // A track the user's own words name (「社外研修」「レジ」) serves the stated goal most precisely.
+  const words = (slots.goalWords ?? []).filter((w) => w.length >= 2);
+  if (words.length > 0) {
+    for (const r of rows) if (r.goalFit > 0 && words.some((w) => normalize(r.trackName).includes(w))) r.goalFit += NAMED_TRACK_BONUS;
   }
   if (slots.perPersonYen !== undefined && slots.answers[PERSONS_QUESTION] === undefined) {
     for (const r of rows) {

@@ -3,7 +3,7 @@
 // are (src/core/match.ts compareRows): goal fit, verdict, status, amount.
 import type { Knowledge } from '../core/knowledge/types';
 import { compareRows, type MatchRow } from '../core/match';
-import { lineage } from '../core/taxonomy';
+import { lineage, normalize } from '../core/taxonomy';
 import { yen } from '../core/yen';
 
 export interface ProgramGroup {
@@ -43,9 +43,13 @@ export function otherTracksLine(group: ProgramGroup, max = 4): string | undefine
 }
 
 /** Why the card is shown, in one short line. */
-export function reasonLine(k: Knowledge, row: MatchRow, userGoals: string[]): string {
+export function reasonLine(k: Knowledge, row: MatchRow, userGoals: string[], goalWords: string[] = []): string {
   if (userGoals.length === 0 || !row.goalMatch) return '所在地・業種・規模の条件から見つかった制度です。';
   const label = (id: string) => k.goals.find((g) => g.id === id)?.label ?? id;
+  // A word of the user's that names this track and says more than the goal's own label (「社外研修」).
+  const labels = userGoals.map((u) => normalize(label(u)));
+  const named = goalWords.find((w) => w.length >= 2 && normalize(row.trackName).includes(w) && !labels.some((l) => l.includes(w)));
+  if (named) return `ご希望の「${named}」に当たる枠です。`;
   const g = row.goalMatch;
   if (userGoals.includes(g)) return `ご希望の「${label(g)}」に使える制度です。`;
   const broader = userGoals.find((u) => lineage(k.ix.goalLineage, u).includes(g));

@@ -30,6 +30,8 @@ export interface SlotSpec {
 }
 
 export const UNKNOWN = /^(わからない|分からない|わかりません|分かりません|不明|未定|まだ|まだ決めていない|スキップ|skip)/i;
+/** 「従業員はいません」「従業員なし」「一人でやっています」: no employees. */
+export const NO_EMPLOYEES = /(従業員|社員|スタッフ|雇用)(は|が)?(い(ない|ません)|なし|ゼロ|0人|おりません)|^(いません|いない|なし|ゼロ|0|0人)$|(一人|ひとり|1人)で(やって|経営|営んで)/;
 const NO_GOAL = /^(特に(ない|なし|決めていない|決まっていない)|とくにない|なんでも|何でも|決めていない|決まっていない|未定|全部|すべて|いろいろ)/;
 const YES = /^(はい|yes|ある|あります|する|します|予定あり|該当する|該当します|そう|そうです|ok|うん)/i;
 const NO = /^(いいえ|no|ない|ありません|しない|しません|予定なし|該当しない|該当しません|違う|ちがう|いや)/i;
@@ -118,7 +120,7 @@ const employees: SlotSpec = {
   }),
   fromAction: (_k, _s, a) => (a.type === 'employees' ? (s) => void (s.employees = a.employees) : undefined),
   fromText: (_k, _s, text) => {
-    const n = parseCount(text, { bare: true });
+    const n = NO_EMPLOYEES.test(text) ? 0 : parseCount(text, { bare: true });
     return n !== undefined && n <= 1_000_000 ? (s) => void (s.employees = n) : undefined;
   },
   show: (_k, s) => (s.employees !== undefined ? `${s.employees}人` : undefined),

@@ -29,6 +29,7 @@ describe('the fact table matches the knowledge base', () => {
         'corporation',
         'takaoka_expo_us_midwest_taipei',
         'kanazawa_one_year',
+        'ishikawa_noto_damage',
         ...WAGE,
       ]),
     );
@@ -37,7 +38,14 @@ describe('the fact table matches the knowledge base', () => {
 
 describe('parseFacts', () => {
   it.each<[string, Record<string, string | number>]>([
+    // ishikawa_noto_damage
+    ['輪島市 旅館 10人 地震 建物全壊 復旧資金', { ishikawa_noto_damage: 'direct' }],
+    ['能登の地震で建物が壊れてしまい', { ishikawa_noto_damage: 'direct' }],
+    ['罹災証明をもらいました', { ishikawa_noto_damage: 'direct' }],
+    ['地震の被害はありません', { ishikawa_noto_damage: 'none' }],
+    ['取引先が地震で被害を受けた', {}],
     // invoice_conversion
+    ['免税事業者なんですがインボイス登録するつもりです', { invoice_conversion: 'yes' }],
     ['インボイス発行事業者に転換済みです', { invoice_conversion: 'yes' }],
     ['免税事業者からインボイス登録した', { invoice_conversion: 'yes' }],
     ['免税事業者から課税事業者になりました', { invoice_conversion: 'yes' }],

@@ -5,6 +5,7 @@ import type { Knowledge } from '../../core/knowledge/types';
 import type { Lexicon, Term } from '../../core/lexicon';
 import { findMunicipality, normalize } from '../../core/taxonomy';
 import { parseAmounts, parseCount } from './numbers';
+import { NO_EMPLOYEES } from '../slot-specs';
 
 export interface ExtractedSlots {
   prefecture?: string;
@@ -156,7 +157,7 @@ export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
   const industries = scan(industryText, lexicon(k).industries).ids;
   if (industries.length > 0) out.industry = mostSpecific(k, industries);
 
-  const count = headcount(text);
+  const count = NO_EMPLOYEES.test(text) ? { n: 0, keyword: true } : headcount(text);
   if (count) {
     out.employees = count.n;
     out.employeesKeyword = count.keyword;
