@@ -24,6 +24,8 @@ export interface MatchOptions {
   noExpense?: ReadonlySet<string>;
   /** Only these programs (a refinement re-evaluates just the programs a question affects). */
   only?: ReadonlySet<string>;
+  /** Only these tracks (`programId:trackId`), without combined rows: what one answer can change. */
+  onlyTracks?: ReadonlySet<string>;
 }
 
 export interface MatchRow {
@@ -153,6 +155,10 @@ export function matchPrograms(k: Knowledge, profile: Profile, opts: MatchOptions
   for (const program of programs) {
     if (opts.only && !opts.only.has(program.id)) continue;
     const edition = newestEdition(program);
+    if (opts.onlyTracks) {
+      for (const t of edition.tracks) if (opts.onlyTracks.has(`${program.id}:${t.id}`)) rows.push(trackRow(k, program, edition, t, profile, opts));
+      continue;
+    }
     const programRows = edition.tracks.map((t) => trackRow(k, program, edition, t, profile, opts));
     // A combined claim serves the goals of all its tracks.
     const combined = combinedAmount(program, edition, programRows, opts).map((r) => {

@@ -83,7 +83,7 @@ function answerReply(t: Turn, lead: string[]): Reply {
     const names = [...new Set(excluded.map((r) => `・${r.programName}：${r.reasons.find((x) => x.criterion === 'size')!.text}`))].slice(0, 3);
     texts.push(`企業規模の要件で対象外になった制度：\n${names.join('\n')}`);
   }
-  const refine = refinements(t.ctx, state, groups);
+  const refine = refinements(t.ctx, state, m, groups);
   const cards = groups.map((g) => programCard(k, g, state.slots));
   state.offered = refine.map((r) => r.step);
   if (refine.length === 0) {
@@ -253,7 +253,8 @@ export function handleTurn(ctx: TurnContext, previous: ConversationState | undef
     }
     if (cmd) return onAction(t, cmd);
     // A question typed mid-flow is answered without touching the slots; the pending question follows.
-    const shown = state.answered ? groupByProgram(t.match()?.rows ?? []).slice(0, MAX_CARDS).map((g) => g.best) : [];
+    // The programs shown are matched only when the message is such a question.
+    const shown = () => (state.answered ? groupByProgram(t.match()?.rows ?? []).slice(0, MAX_CARDS).map((g) => g.best) : []);
     const faq = answerFreeQuestion(t.k, text, ctx.date) ?? answerGeneralQuestion(text, shown);
     if (faq) {
       if (state.step === 'answered') return done({ kind: 'info', texts: faq, cards: [], choices: [choice('結果に戻る', { type: 'command', command: 'results' })] });

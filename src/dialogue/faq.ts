@@ -83,11 +83,12 @@ export function answerFreeQuestion(k: Knowledge, raw: string, date: string): str
  * for the programs of the answer shown (their best tracks, as computed), or said to depend
  * on the program. Undefined when the text is not such a question (then it is read as an answer).
  */
-export function answerGeneralQuestion(raw: string, shown: MatchRow[]): string[] | undefined {
+export function answerGeneralQuestion(raw: string, shownRows: () => MatchRow[]): string[] | undefined {
   const text = raw.normalize('NFKC').trim();
   if (text.length > 200 || !/[?？]$|(いつ|どのくらい|どれくらい|いくら|何|なに|ですか|ますか)[?？]?$/.test(text)) return undefined;
   const aspect = ASPECTS.find(([re]) => re.test(text))?.[1];
   if (aspect !== 'deadline' && aspect !== 'amount') return undefined;
+  const shown = shownRows();
   if (shown.length === 0) {
     return [
       aspect === 'deadline'

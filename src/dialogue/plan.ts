@@ -7,7 +7,7 @@ import { buildProfile } from '../core/profile';
 import { candidatePrograms } from '../core/program-index';
 import { trackGoals } from '../core/eligibility';
 import { goalFit } from '../core/eligibility';
-import { lineage, normalize, related } from '../core/taxonomy';
+import { lineage, related } from '../core/taxonomy';
 import { OTHER_MUNICIPALITY } from './actions';
 import type { Slots } from './types';
 
@@ -21,6 +21,8 @@ export interface TurnContext {
 export interface Matched {
   rows: MatchRow[];
   sizeLabel: string;
+  /** The same match with more answers, over some programs and tracks only (what a refinement would change). */
+  rematch(answers: Slots['answers'], only: ReadonlySet<string>, onlyTracks: ReadonlySet<string>): MatchRow[];
 }
 
 export const PERSONS_QUESTION = 'persons';
@@ -61,7 +63,7 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
       });
     }
     const serving = edition.tracks.filter((t) => trackGoals(program, t).some((g) => userGoals.some((u) => related(k.ix.goalLineage, g, u))));
-    const named = namedTracks(serving, slots);
+    const named = namedTracks(k, program, serving, slots);
     for (const t of edition.tracks) {
       const key = `${program.id}:${t.id}`;
       // 「レジを入れたい。費用30万円」: the budget is for the register, not for the PC or software tracks.
@@ -99,10 +101,10 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
  * Of the tracks that serve the user's goals, those the user's own goal words name (「レジ」 → レジ・券売機等), when
  * some do and others do not; a word every track has (「インボイス」) says nothing.
  */
-function namedTracks(tracks: Track[], slots: Slots): Set<string> | undefined {
+function namedTracks(k: Knowledge, program: Program, tracks: Track[], slots: Slots): Set<string> | undefined {
   const words = (slots.goalWords ?? []).filter((w) => w.length >= 2);
   if (words.length === 0 || tracks.length < 2) return undefined;
-  const texts = tracks.map((t) => normalize([t.name, ...(t.expenseKinds ?? [])].join(' ')));
+  const texts = tracks.map((t) => k.ix.trackText.get(`${program.id}:${t.id}`) ?? '');
   const telling = words.filter((w) => {
     const n = texts.filter((x) => x.includes(w)).length;
     return n > 0 && n < tracks.length;
@@ -112,7 +114,7 @@ function namedTracks(tracks: Track[], slots: Slots): Set<string> | undefined {
 }
 
 /** Matches the slots; undefined until region, industry and employees are known. */
-export function matchSlots(ctx: TurnContext, slots: Slots, only?: ReadonlySet<string>): Matched | undefined {
+export function matchSlots(ctx: TurnContext, slots: Slots): Matched | undefined {
   const k = ctx.knowledge;
   if (!slots.prefecture || !slots.industry || slots.employees === undefined) return undefined;
   const other = slots.municipality === OTHER_MUNICIPALITY;
@@ -130,20 +132,29 @@ export function matchSlots(ctx: TurnContext, slots: Slots, only?: ReadonlySet<st
   const profile = built.profile;
   // A municipality outside the listed ones is still a place: municipal programs say 対象外.
   if (other) profile.municipality = '（その他の市区町村）';
-  const programs = candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality).filter((p) => !only || only.has(p.id));
-  const expenses = expenseOptions(k, slots, programs);
-  const rows = matchPrograms(k, profile, { date: ctx.date, scope: 'candidates', ...(only ? { only } : {}), ...expenses });
-  // A track the user's own words name (「社外研修」「レジ」) serves the stated goal most precisely.
+  const programs = candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality);
+  const options: MatchOptions = { date: ctx.date, scope: 'candidates', ...expenseOptions(k, slots, programs) };
   const words = (slots.goalWords ?? []).filter((w) => w.length >= 2);
-  if (words.length > 0) {
-    for (const r of rows) if (r.goalFit > 0 && words.some((w) => normalize(r.trackName).includes(w))) r.goalFit += NAMED_TRACK_BONUS;
-  }
-  if (slots.perPersonYen !== undefined && slots.answers[PERSONS_QUESTION] === undefined) {
-    for (const r of rows) {
-      if (!r.amount) continue;
-      r.amount.doubtful = true;
-      if (!r.amount.pendingQuestions.includes(PERSONS_QUESTION)) r.amount.pendingQuestions.push(PERSONS_QUESTION);
+  const adjust = (rows: MatchRow[]) => {
+    // A track the user's own words name (「社外研修」「レジ」) serves the stated goal most precisely.
+    if (words.length > 0) {
+      for (const r of rows) {
+        const text = k.ix.trackText.get(`${r.programId}:${r.trackId}`);
+        if (r.goalFit > 0 && text && words.some((w) => text.includes(w))) r.goalFit += NAMED_TRACK_BONUS;
+      }
     }
-  }
-  return { rows, sizeLabel: profile.size.label };
+    if (slots.perPersonYen !== undefined && slots.answers[PERSONS_QUESTION] === undefined) {
+      for (const r of rows) {
+        if (!r.amount) continue;
+        r.amount.doubtful = true;
+        if (!r.amount.pendingQuestions.includes(PERSONS_QUESTION)) r.amount.pendingQuestions.push(PERSONS_QUESTION);
+      }
+    }
+    return rows;
+  };
+  return {
+    rows: adjust(matchPrograms(k, profile, options)),
+    sizeLabel: profile.size.label,
+    rematch: (answers, only, onlyTracks) => adjust(matchPrograms(k, { ...profile, answers: { ...profile.answers, ...answers } }, { ...options, only, onlyTracks })),
+  };
 }

@@ -2,7 +2,7 @@
 // the programs shown, each with what it changes (「はい → 小規模事業者持続化補助金 +500,000円」).
 // Offered under the answer; pressing one updates the answer.
 import { yen } from '../core/yen';
-import { matchSlots, type TurnContext } from './plan';
+import type { Matched, TurnContext } from './plan';
 import { groupByProgram, type ProgramGroup } from './ranking';
 import type { ConversationState } from './types';
 
@@ -19,7 +19,7 @@ const MAX_REFINEMENTS = 3;
 
 const programValue = (g: ProgramGroup | undefined) => (g?.best.amount?.eligible ? g.best.amount.yen : 0);
 
-function effectOf(ctx: TurnContext, state: ConversationState, qid: string, affected: ProgramGroup[]): { text: string; weight: number } | undefined {
+function effectOf(ctx: TurnContext, matched: Matched, qid: string, affected: ProgramGroup[]): { text: string; weight: number } | undefined {
   const k = ctx.knowledge;
   const q = k.questions.find((x) => x.id === qid);
   if (!q) return undefined;
@@ -28,10 +28,13 @@ function effectOf(ctx: TurnContext, state: ConversationState, qid: string, affec
   // A number (人数, 人件費) always changes the amount: weigh it above a verdict-only question.
   if (q.type !== 'choice' || !q.choices) return { text: `${q.short}が分かると、${who}の金額が確定します`, weight: 1 };
   const only = new Set(affected.map((g) => g.best.programId));
+  // Only the tracks that list the question can change: re-evaluate those, keep the rest.
+  const rowsBefore = affected.flatMap((g) => [g.best, ...g.others]);
+  const listing = new Set(rowsBefore.filter((r) => !r.trackId.includes('+') && (r.questions.some((x) => x.id === qid) || r.amount?.pendingQuestions.includes(qid))).map((r) => `${r.programId}:${r.trackId}`));
+  const kept = rowsBefore.filter((r) => !listing.has(`${r.programId}:${r.trackId}`));
   let best: { text: string; weight: number } | undefined;
   for (const c of q.choices) {
-    const slots = { ...state.slots, answers: { ...state.slots.answers, [qid]: c.value } };
-    const after = groupByProgram(matchSlots(ctx, slots, only)?.rows ?? []);
+    const after = groupByProgram([...kept, ...matched.rematch({ [qid]: c.value }, only, listing)]);
     for (const before of affected) {
       const now = after.find((g) => g.best.programId === before.best.programId);
       const delta = programValue(now) - programValue(before);
@@ -53,7 +56,7 @@ function effectOf(ctx: TurnContext, state: ConversationState, qid: string, affec
 }
 
 /** Up to three refinements for the programs shown, most useful first. */
-export function refinements(ctx: TurnContext, state: ConversationState, shown: ProgramGroup[]): Refinement[] {
+export function refinements(ctx: TurnContext, state: ConversationState, matched: Matched, shown: ProgramGroup[]): Refinement[] {
   const out: (Refinement & { rank: number; weight: number })[] = [];
   const needsExpense = state.slots.expenseYen === undefined && !state.slots.expenses?.length && state.slots.perPersonYen === undefined;
   if (needsExpense && shown.some((g) => [g.best, ...g.others].some((r) => r.questions.some((q) => q.id === 'expenseYen'))))
@@ -70,9 +73,9 @@ export function refinements(ctx: TurnContext, state: ConversationState, shown: P
     }
   });
   // Effects cost a small re-match each: only the questions of the highest-ranked cards are weighed.
-  const considered = [...byQuestion].sort((a, b) => a[1].rank - b[1].rank).slice(0, MAX_REFINEMENTS + 2);
+  const considered = [...byQuestion].sort((a, b) => a[1].rank - b[1].rank).slice(0, MAX_REFINEMENTS);
   for (const [qid, { rank, groups }] of considered) {
-    const effect = effectOf(ctx, state, qid, groups);
+    const effect = effectOf(ctx, matched, qid, groups);
     const q = ctx.knowledge.questions.find((x) => x.id === qid);
     if (effect && q) out.push({ step: `q:${qid}`, label: q.label, effect: effect.text, rank, weight: effect.weight });
   }

@@ -28,6 +28,8 @@ export interface KnowledgeIndex {
   lexicon: Lexicon;
   /** Fuzzy index of program names and aliases (free questions about a program). */
   programNames: Fuse<ProgramNameEntry>;
+  /** `programId:trackId` → the track's name and expense kinds, normalized (the words a user may name it by). */
+  trackText: ReadonlyMap<string, string>;
 }
 
 const byId = <T extends { id: K }, K = string>(items: readonly T[]): Map<K, T> => new Map(items.map((x) => [x.id, x]));
@@ -58,6 +60,9 @@ export function compileKnowledge(raw: KnowledgeData): Knowledge {
     programs: buildProgramIndex(data.programs, goalLineage),
     lexicon: buildLexicon(data),
     programNames: buildProgramNames(data),
+    trackText: new Map(
+      data.programs.flatMap((p) => [...p.editions].sort((a, b) => (a.asOf < b.asOf ? -1 : 1)).flatMap((e) => e.tracks.map((t) => [`${p.id}:${t.id}`, normalize([t.name, ...(t.expenseKinds ?? [])].join(' '))] as const))),
+    ),
   };
   return Object.defineProperty(data, 'ix', { value: ix, enumerable: false, writable: false }) as Knowledge;
 }
