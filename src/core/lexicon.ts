@@ -82,3 +82,13 @@ export function buildProgramNames(k: KnowledgeData): Fuse<ProgramNameEntry> {
   });
   return new Fuse(entries, { keys: ['key'], threshold: 0.3, ignoreLocation: true, includeScore: true });
 }
+
+/** Each goal's words (label, its parts, synonyms), normalised, longest first: to locate in a text what findGoals found. */
+export function buildGoalTerms(goals: readonly { id: string; label: string; synonyms: string[] }[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const g of goals) {
+    const words = [g.label, ...g.synonyms, ...g.label.split(/[、・（）()]/).filter((s) => s.length >= 2)].map(normalize).filter((s) => s !== '');
+    map.set(g.id, [...new Set(words)].sort((a, b) => b.length - a.length));
+  }
+  return map;
+}

@@ -54,7 +54,7 @@ function withConfirmations(k: Knowledge, state: ConversationState, extra: string
 }
 
 const isNumberQuestion = (k: Knowledge, id: string) => {
-  const q = id.startsWith('q:') ? k.questions.find((x) => x.id === id.slice(2)) : undefined;
+  const q = id.startsWith('q:') ? k.ix.questionById.get(id.slice(2)) : undefined;
   return q?.type === 'count' || q?.type === 'yen';
 };
 

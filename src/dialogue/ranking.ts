@@ -45,7 +45,7 @@ export function otherTracksLine(group: ProgramGroup, max = 4): string | undefine
 /** Why the card is shown, in one short line. */
 export function reasonLine(k: Knowledge, row: MatchRow, userGoals: string[], goalWords: string[] = []): string {
   if (userGoals.length === 0 || !row.goalMatch) return '所在地・業種・規模の条件から見つかった制度です。';
-  const label = (id: string) => k.goals.find((g) => g.id === id)?.label ?? id;
+  const label = (id: string) => k.ix.goalById.get(id)?.label ?? id;
   // A word of the user's that names this track and says more than the goal's own label (「社外研修」).
   const labels = userGoals.map((u) => normalize(label(u)));
   const named = goalWords.find((w) => w.length >= 2 && normalize(row.trackName).includes(w) && !labels.some((l) => l.includes(w)));

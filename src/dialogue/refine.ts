@@ -21,7 +21,7 @@ const programValue = (g: ProgramGroup | undefined) => (g?.best.amount?.eligible 
 
 function effectOf(ctx: TurnContext, matched: Matched, qid: string, affected: ProgramGroup[]): { text: string; weight: number } | undefined {
   const k = ctx.knowledge;
-  const q = k.questions.find((x) => x.id === qid);
+  const q = k.ix.questionById.get(qid);
   if (!q) return undefined;
   const names = affected.map((g) => g.best.programName);
   const who = names.length > 1 ? `${names[0]}など${names.length}件` : names[0]!;
@@ -76,7 +76,7 @@ export function refinements(ctx: TurnContext, state: ConversationState, matched:
   const considered = [...byQuestion].sort((a, b) => a[1].rank - b[1].rank).slice(0, MAX_REFINEMENTS);
   for (const [qid, { rank, groups }] of considered) {
     const effect = effectOf(ctx, matched, qid, groups);
-    const q = ctx.knowledge.questions.find((x) => x.id === qid);
+    const q = ctx.knowledge.ix.questionById.get(qid);
     if (effect && q) out.push({ step: `q:${qid}`, label: q.label, effect: effect.text, rank, weight: effect.weight });
   }
   return out

@@ -36,8 +36,8 @@ const NO_GOAL = /^(特に(ない|なし|決めていない|決まっていない
 const YES = /^(はい|yes|ある|あります|する|します|予定あり|該当する|該当します|そう|そうです|ok|うん)/i;
 const NO = /^(いいえ|no|ない|ありません|しない|しません|予定なし|該当しない|該当しません|違う|ちがう|いや)/i;
 
-const industryLabel = (k: Knowledge, id: string) => k.industries.find((i) => i.id === id)?.label ?? id;
-const goalLabel = (k: Knowledge, id: string) => k.goals.find((g) => g.id === id)?.label ?? id;
+const industryLabel = (k: Knowledge, id: string) => k.ix.industryById.get(id)?.label ?? id;
+const goalLabel = (k: Knowledge, id: string) => k.ix.goalById.get(id)?.label ?? id;
 
 /** Prefectures with local programs, in knowledge-base order. */
 const prefecturesWithLocal = (k: Knowledge) => [...new Set(k.programs.flatMap((p) => (p.region ? [p.region.prefecture] : [])))];
@@ -131,7 +131,7 @@ const capital: SlotSpec = {
   name: '資本金',
   needed: (k, s) => {
     if (s.industry === undefined || s.employees === undefined || s.capitalYen !== undefined) return false;
-    const ind = k.industries.find((i) => i.id === s.industry);
+    const ind = k.ix.industryById.get(s.industry);
     return ind !== undefined && sizeClassOf(k, ind, s.employees).sizeClass === 'unknown';
   },
   prompt: (k) => ({
@@ -273,7 +273,7 @@ export function followUpSpec(q: Question): SlotSpec {
 /** The spec of a step id, required or follow-up. */
 export function specFor(k: Knowledge, id: string): SlotSpec | undefined {
   if (id.startsWith('q:')) {
-    const q = k.questions.find((x) => x.id === id.slice(2));
+    const q = k.ix.questionById.get(id.slice(2));
     return q ? followUpSpec(q) : undefined;
   }
   return specById(id);

@@ -3,7 +3,7 @@
 // the text lexicon, the FAQ's name index), built once and attached as `k.ix`. No module
 // keeps a cache of its own.
 import type Fuse from 'fuse.js';
-import { buildLexicon, buildProgramNames, type Lexicon, type ProgramNameEntry } from '../lexicon';
+import { buildGoalTerms, buildLexicon, buildProgramNames, type Lexicon, type ProgramNameEntry } from '../lexicon';
 import { buildProgramIndex, type ProgramIndex } from '../program-index';
 import { buildLineages, nameIndex, normalize, type Lineages } from '../taxonomy';
 import type { Goal, Industry, Knowledge, KnowledgeData, Prefecture, Program, Question, SizeCategory, SizeCategoryId } from './types';
@@ -28,6 +28,8 @@ export interface KnowledgeIndex {
   lexicon: Lexicon;
   /** Fuzzy index of program names and aliases (free questions about a program). */
   programNames: Fuse<ProgramNameEntry>;
+  /** goal id → its words, normalised, longest first (where in a message a goal was named). */
+  goalTerms: ReadonlyMap<string, string[]>;
   /** `programId:trackId` → the track's name and expense kinds, normalized (the words a user may name it by). */
   trackText: ReadonlyMap<string, string>;
 }
@@ -60,6 +62,7 @@ export function compileKnowledge(raw: KnowledgeData): Knowledge {
     programs: buildProgramIndex(data.programs, goalLineage),
     lexicon: buildLexicon(data),
     programNames: buildProgramNames(data),
+    goalTerms: buildGoalTerms(data.goals),
     trackText: new Map(
       data.programs.flatMap((p) => [...p.editions].sort((a, b) => (a.asOf < b.asOf ? -1 : 1)).flatMap((e) => e.tracks.map((t) => [`${p.id}:${t.id}`, normalize([t.name, ...(t.expenseKinds ?? [])].join(' '))] as const))),
     ),

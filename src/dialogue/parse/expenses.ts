@@ -71,22 +71,6 @@ function normalizedWithMap(text: string): { norm: string; at: number[] } {
   return { norm, at };
 }
 
-const goalTerms = new WeakMap<Knowledge, Map<string, string[]>>();
-
-/** Each goal's words (label, its parts, synonyms), normalised, longest first: to locate what findGoals found. */
-function termsByGoal(k: Knowledge): Map<string, string[]> {
-  let map = goalTerms.get(k);
-  if (!map) {
-    map = new Map();
-    for (const g of k.goals) {
-      const words = [g.label, ...g.synonyms, ...g.label.split(/[、・（）()]/).filter((s) => s.length >= 2)].map(normalize).filter((s) => s !== '');
-      map.set(g.id, [...new Set(words)].sort((a, b) => b.length - a.length));
-    }
-    goalTerms.set(k, map);
-  }
-  return map;
-}
-
 /** Short Latin words (HP, PC, IT) must stand alone, as findGoals requires. */
 function standsAlone(norm: string, i: number, term: string): boolean {
   if (!/^[a-z]{1,3}$/.test(term)) return true;
@@ -102,7 +86,7 @@ function closestPurpose(k: Knowledge, text: string, side: 'before' | 'after'): P
   const ids = findGoals(k, text);
   if (ids.length === 0) return undefined;
   const { norm, at } = normalizedWithMap(text);
-  const terms = termsByGoal(k);
+  const terms = k.ix.goalTerms;
   let best: { goal: string; start: number; end: number } | undefined;
   for (const goal of ids) {
     for (const term of terms.get(goal) ?? []) {

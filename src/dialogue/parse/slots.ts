@@ -173,7 +173,7 @@ export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
 
 /** Of several industries mentioned, the most specific one (a child over its parent). */
 function mostSpecific(k: Knowledge, ids: string[]): string {
-  const child = ids.find((id) => k.industries.find((i) => i.id === id)?.parentId);
+  const child = ids.find((id) => k.ix.industryById.get(id)?.parentId);
   return child ?? ids[0]!;
 }
 
