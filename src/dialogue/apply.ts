@@ -116,7 +116,7 @@ export function applyText(k: Knowledge, state: ConversationState, raw: string): 
   if (text === '') return { changed: false, notes: ['メッセージが空のようです。'] };
   const pending = state.step === 'answered' ? undefined : specFor(k, state.step);
   const found = extractSlots(k, text);
-  const carriesSlots = Boolean(found.prefecture || found.industry || found.goals || found.capitalYen !== undefined);
+  const carriesSlots = Boolean(found.prefecture || found.industry || found.goals || found.droppedGoals || found.capitalYen !== undefined);
   const pendingQuestion = pending?.id.startsWith('q:') ? [pending.id.slice(2)] : [];
 
   // 「3人」「はい」「300万」 while a question is pending answers that question, and nothing else;
@@ -155,6 +155,16 @@ export function applyText(k: Knowledge, state: ConversationState, raw: string): 
     if (found.capitalYen !== undefined) (s.capitalYen = found.capitalYen), (changed = true);
     const factGoals = new Set(Object.keys(facts).map((q) => FACT_GOALS[q]).filter(Boolean));
     const goals = found.goals && found.goals.some((g) => !factGoals.has(g)) ? found.goals.filter((g) => !factGoals.has(g)) : found.goals;
+    if (found.droppedGoals && s.goals) {
+      const dropped = new Set(found.droppedGoals);
+      const left = s.goals.filter((g) => !dropped.has(g));
+      if (left.length !== s.goals.length) {
+        s.goals = left.length > 0 || !goals ? left : s.goals;
+        if (s.expenses) s.expenses = s.expenses.filter((e) => !dropped.has(e.goal));
+        if (s.expenses?.length === 0) delete s.expenses;
+        changed = true;
+      }
+    }
     if (goals) {
       // After the answer, a new purpose adds to the earlier ones unless the user says it replaces them.
       s.goals = state.answered && s.goals?.length && !REPLACE_GOAL.test(text) ? [...new Set([...s.goals, ...goals])] : goals;

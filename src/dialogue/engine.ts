@@ -24,6 +24,12 @@ const MAX_CARDS = 10;
 const GREETING =
   'こんにちは。補助金ナビです。所在地・業種・従業員数・目的を伺って、使える補助金・助成金・融資と、受け取れる金額の目安をお調べします。';
 
+/** Greetings and thanks get a word back, then what the bot is waiting for. */
+const SMALL_TALK: [RegExp, string][] = [
+  [/^(ありがとう|ありがとうございます|ありがとうございました|助かりました|助かります|どうも)[!！。、\s]*$/, 'どういたしまして。お役に立てばうれしいです。'],
+  [/^(こんにちは|こんばんは|おはようございます|おはよう|はじめまして|よろしくお願いします|よろしく)[!！。、\s]*$/, 'こんにちは。補助金ナビです。'],
+];
+
 const ANSWER_CHOICES: Choice[] = [
   choice('条件を変える', { type: 'command', command: 'change' }),
   choice('最初から', { type: 'command', command: 'restart' }),
@@ -188,11 +194,13 @@ function programDetail(t: Turn, what: 'detail' | 'calc' | 'tracks', programId: s
 
 function applied(t: Turn, result: Applied, before: ConversationState['history'][number]): Reply {
   const { state } = t;
-  if (result.reask) return questionReply(t, result.reask, result.notes);
+  // Notes (changes confirmed, conversions) go in one message: LINE allows five per reply.
+  const notes = result.notes.length > 0 ? [result.notes.join('\n')] : [];
+  if (result.reask) return questionReply(t, result.reask, notes);
   if (!result.changed) return repeatQuestion(t, result.notes[0] ?? 'すみません、うまく読み取れませんでした。');
   state.history.push(before);
   if (state.history.length > 10) state.history.shift();
-  return advance(t, result.notes);
+  return advance(t, notes);
 }
 
 function onAction(t: Turn, action: Action): TurnResult {
@@ -252,6 +260,8 @@ export function handleTurn(ctx: TurnContext, previous: ConversationState | undef
       return done(programDetail(t, cmd.what, programId, trackId));
     }
     if (cmd) return onAction(t, cmd);
+    const greeting = SMALL_TALK.find(([re]) => re.test(text.normalize('NFKC').trim()));
+    if (greeting) return done(repeatQuestion(t, greeting[1], 'info'));
     // A question typed mid-flow is answered without touching the slots; the pending question follows.
     // The programs shown are matched only when the message is such a question.
     const shown = () => (state.answered ? groupByProgram(t.match()?.rows ?? []).slice(0, MAX_CARDS).map((g) => g.best) : []);

@@ -307,3 +307,27 @@ describe('found by trying the bot as owners would', () => {
     expect(text(r)).not.toContain('市区町村を');
   });
 });
+
+describe('changing the plan after the answer', () => {
+  it('「展示会はやめてHPだけにします」 drops the exhibition and its amount, and says so in one message', () => {
+    const t = new Transcript();
+    t.send('ひたちなか市で製造業20人。国内の展示会出展とホームページのリニューアル。展示会50万、HP16万');
+    const r = t.send('展示会はやめてHPだけにします');
+    expect(t.state!.slots.goals).toEqual(['website']);
+    expect(t.state!.slots.expenses).toEqual([{ yen: 160_000, goal: 'website', label: 'HP' }]);
+    expect(r.texts[0]).toContain('目的を「自社ホームページの作成・改修」に変更しました。\n予定経費を「HP 160,000円（税抜）」に変更しました。');
+    // ホームページ 160,000 × 1/2 = 80,000.
+    expect(cardOf(r, 'hitachinaka-business-revitalization')!.headline).toBe('補助額の目安 80,000円');
+  });
+
+  it.each([
+    ['こんにちは', 'こんにちは'],
+    ['ありがとうございました！', 'どういたしまして'],
+  ])('「%s」 gets a word back and the pending question', (said, word) => {
+    const t = new Transcript();
+    t.send('高岡市で製造業');
+    const r = t.send(said);
+    expect(r.texts[0]).toContain(word);
+    expect(r.question?.id).toBe('employees');
+  });
+});

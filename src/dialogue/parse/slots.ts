@@ -18,6 +18,8 @@ export interface ExtractedSlots {
   goals?: string[];
   /** The goal words as written (normalised): 「レジ」 says which track an unlabelled budget is for. */
   goalWords?: string[];
+  /** Goals the message drops (「展示会はやめて」). */
+  droppedGoals?: string[];
 }
 
 /** The industry, goal and region terms, compiled once with the knowledge base (core/lexicon.ts). */
@@ -26,10 +28,11 @@ export function lexicon(k: Knowledge): Lexicon {
 }
 
 /** Finds terms in the text, longest first, masking what matched so shorter terms do not match inside it. */
-function scan(text: string, list: Term[]): { ids: string[]; rest: string; words: string[] } {
+function scan(text: string, list: Term[]): { ids: string[]; rest: string; words: string[]; wordIds: string[] } {
   let rest = text;
   const ids: string[] = [];
   const words: string[] = [];
+  const wordIds: string[] = [];
   for (const t of list) {
     const i = rest.indexOf(t.key);
     if (i < 0) continue;
@@ -41,9 +44,10 @@ function scan(text: string, list: Term[]): { ids: string[]; rest: string; words:
     }
     if (!ids.includes(t.id)) ids.push(t.id);
     words.push(t.key);
+    wordIds.push(t.id);
     rest = rest.slice(0, i) + '　'.repeat(t.key.length) + rest.slice(i + t.key.length);
   }
-  return { ids, rest, words };
+  return { ids, rest, words, wordIds };
 }
 
 export function findRegion(k: Knowledge, raw: string): { prefecture?: string; municipality?: string } {
@@ -148,8 +152,14 @@ export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
   const goalText = normalize(withoutRegion).replace(INDUSTRY_COMPOUND, (w) => '　'.repeat(w.length));
   const goalScan = scan(goalText, lexicon(k).goals);
   if (goalScan.ids.length > 0) {
-    out.goals = goalScan.ids;
-    out.goalWords = goalScan.words;
+    // 「展示会はやめてHPだけ」: a goal said to be dropped is not a goal.
+    const dropped = goalScan.words.flatMap((w, i) => (droppedAfter(goalText, w) ? [goalScan.wordIds[i]!] : []));
+    const kept = goalScan.ids.filter((id) => !dropped.includes(id));
+    if (kept.length > 0) {
+      out.goals = kept;
+      out.goalWords = goalScan.words.filter((_, i) => !dropped.includes(goalScan.wordIds[i]!));
+    }
+    if (dropped.length > 0) out.droppedGoals = dropped;
   }
   // Industries are read where no goal term matched (the masks keep every position in place).
   const plain = normalize(withoutRegion);
@@ -169,6 +179,14 @@ export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
     if (capIndex >= 0 && at > capIndex && at - capIndex <= 8) out.capitalYen = amount.yen;
   }
   return out;
+}
+
+const DROPPED = /^(?:は|も|の方は|のほうは)?(?:やめ|止め|取りやめ|なし|無し|不要|いらない|要らない|しない|しません|中止)/;
+
+/** Is the goal word followed by 「はやめて」「はなし」「は不要」? */
+function droppedAfter(text: string, word: string): boolean {
+  const i = text.indexOf(word);
+  return i >= 0 && DROPPED.test(text.slice(i + word.length));
 }
 
 /** Of several industries mentioned, the most specific one (a child over its parent). */
