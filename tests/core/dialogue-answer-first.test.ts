@@ -1,26 +1,12 @@
 // Transcript tests of issue 12's failures, as a business owner would type them:
 // the first reply answers, the right program comes first, every fact is kept.
 import { describe, expect, it } from 'vitest';
-import { encodeAction, type Action } from '../../src/dialogue/actions';
+import { encodeAction } from '../../src/dialogue/actions';
 import { handleTurn } from '../../src/dialogue/engine';
 import { migrateState, type ConversationState, type Reply, type TurnInput } from '../../src/dialogue/types';
 import { knowledge } from '../helpers';
+import { text, Transcript } from '../transcript';
 
-class Transcript {
-  state: ConversationState | undefined;
-  constructor(private readonly date = '2025-05-01') {}
-  send(input: TurnInput | string): Reply {
-    const turn = typeof input === 'string' ? ({ kind: 'text', text: input } as const) : input;
-    const { state, reply } = handleTurn({ knowledge, date: this.date }, this.state, turn);
-    this.state = state;
-    return reply;
-  }
-  act(action: Action): Reply {
-    return this.send({ kind: 'choice', value: encodeAction(action) });
-  }
-}
-
-const text = (r: Reply) => r.texts.join('\n');
 const cardOf = (r: Reply, programId: string) => r.cards.find((c) => c.programId === programId);
 
 describe('answer first', () => {
