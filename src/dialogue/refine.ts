@@ -52,7 +52,9 @@ function effectOf(ctx: TurnContext, matched: Matched, qid: string, affected: Pro
       if (text && (!best || weight > best.weight)) best = { text, weight };
     }
   }
-  return best ?? { text: `${who}の判定が確定します`, weight: 0 };
+  // No amount or verdict of a best track moves: say which track's verdict the answer settles.
+  const track = rowsBefore.find((r) => listing.has(`${r.programId}:${r.trackId}`) && r.trackId !== affected.find((g) => g.best.programId === r.programId)?.best.trackId);
+  return best ?? { text: track ? `${track.programName}（${track.trackName}）の判定が確定します` : `${who}の判定が確定します`, weight: 0 };
 }
 
 /** Up to three refinements for the programs shown, most useful first. */
