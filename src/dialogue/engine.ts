@@ -151,8 +151,19 @@ function command(t: Turn, name: CommandName): TurnResult {
     case 'back': {
       const prev = state.history.pop();
       if (!prev) return done(repeatQuestion(t, 'これ以上は戻れません。'));
-      state.slots = prev.slots;
-      state.asked = prev.asked;
+      // A message that filled several slots at once: go back one question (the last of them), not the whole message.
+      const changed = SLOT_SPECS.filter((spec) => spec.show(t.k, prev.slots) !== spec.show(t.k, state.slots));
+      if (changed.length > 1) {
+        const last = changed[changed.length - 1]!;
+        for (const f of last.fields) {
+          if (prev.slots[f] === undefined) delete state.slots[f];
+          else Object.assign(state.slots, { [f]: prev.slots[f] });
+        }
+        state.history.push(prev);
+      } else {
+        state.slots = prev.slots;
+        state.asked = prev.asked;
+      }
       state.answered = false;
       return done(advance(t, ['一つ前に戻ります。']));
     }
@@ -265,7 +276,7 @@ export function handleTurn(ctx: TurnContext, previous: ConversationState | undef
     // A question typed mid-flow is answered without touching the slots; the pending question follows.
     // The programs shown are matched only when the message is such a question.
     const shown = () => (state.answered ? groupByProgram(t.match()?.rows ?? []).slice(0, MAX_CARDS).map((g) => g.best) : []);
-    const faq = answerFreeQuestion(t.k, text, ctx.date) ?? answerGeneralQuestion(text, shown);
+    const faq = answerFreeQuestion(t.k, text, ctx.date) ?? answerGeneralQuestion(t.k, text, shown);
     if (faq) {
       if (state.step === 'answered') return done({ kind: 'info', texts: faq, cards: [], choices: [choice('結果に戻る', { type: 'command', command: 'results' })] });
       const reply = repeatQuestion(t, faq.join('\n\n'), 'info');

@@ -83,9 +83,10 @@ export function answerFreeQuestion(k: Knowledge, raw: string, date: string): str
  * for the programs of the answer shown (their best tracks, as computed), or said to depend
  * on the program. Undefined when the text is not such a question (then it is read as an answer).
  */
-export function answerGeneralQuestion(raw: string, shownRows: () => MatchRow[]): string[] | undefined {
+export function answerGeneralQuestion(k: Knowledge, raw: string, shownRows: () => MatchRow[]): string[] | undefined {
   const text = raw.normalize('NFKC').trim();
-  if (text.length > 200 || !/[?？]$|(いつ|どのくらい|どれくらい|いくら|何|なに|ですか|ますか)[?？]?$/.test(text)) return undefined;
+  if (text.length > 200 || !/[?？]$|(いつ|どのくらい|どれくらい|いくら|何|なに|どこ|ですか|ますか|いい)[?？]?$/.test(text)) return undefined;
+  if (CONTACT.test(text)) return contacts(k, shownRows());
   const aspect = ASPECTS.find(([re]) => re.test(text))?.[1];
   if (aspect !== 'deadline' && aspect !== 'amount') return undefined;
   const shown = shownRows();
@@ -107,6 +108,25 @@ export function answerGeneralQuestion(raw: string, shownRows: () => MatchRow[]):
   const head =
     aspect === 'deadline'
       ? 'お調べした制度の受付状況です（資料時点の情報です。最新の状況は窓口でご確認ください）。'
-      : 'お調べした制度の補助額・自己負担（税抜の経費からの目安）です。';
+      : /金利|利率/.test(text)
+        ? 'お調べした制度の金利・補助額です。'
+        : 'お調べした制度の補助額・自己負担（税抜の経費からの目安）です。';
   return [`${head}\n${lines.join('\n')}`];
+}
+
+const CONTACT = /(どこ|誰|だれ)に(相談|問い合わせ|聞け|聞けば|申し込|申請)|窓口|問い合わせ先|相談先|連絡先/;
+
+/** 「どこに相談すればいい？」: the contacts of the programs shown, or where to start. */
+function contacts(k: Knowledge, shown: MatchRow[]): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const r of shown) {
+    const c = k.ix.programById.get(r.programId)?.contacts[0];
+    if (!c || seen.has(r.programId)) continue;
+    seen.add(r.programId);
+    lines.push(`・${r.programName}：${[c.name, c.tel && `TEL ${c.tel}`, c.url].filter(Boolean).join(' ')}`);
+    if (lines.length === 5) break;
+  }
+  const start = 'どの制度が合うか迷うときは、地域の商工会・商工会議所の経営指導員に相談できます。';
+  return [lines.length > 0 ? `お調べした制度のお問い合わせ先です。\n${lines.join('\n')}\n${start}` : `${start}条件を伺えば、制度ごとの窓口もお示しします。`];
 }

@@ -7,7 +7,7 @@ import { buildProfile } from '../core/profile';
 import { candidatePrograms } from '../core/program-index';
 import { trackGoals } from '../core/eligibility';
 import { goalFit } from '../core/eligibility';
-import { lineage, related } from '../core/taxonomy';
+import { lineage, normalize, related } from '../core/taxonomy';
 import { OTHER_MUNICIPALITY } from './actions';
 import type { Slots } from './types';
 
@@ -87,6 +87,8 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
         if (t.combineGroup && claimed.get(`${t.combineGroup}|${i}`) !== t.id) return;
         // An amount for a broad purpose (「設備に300万」) is not spent on a narrower track (IT導入 software): rates and caps only.
         if (!goals.some((g) => g === e.goal || lineage(k.ix.goalLineage, e.goal).includes(g))) return;
+        // 「PC45万」 goes to the track that names PCs, not to the software track of the same goal.
+        if (!namedBy(k, program, serving, e.label).has(t.id)) return;
         sum += e.yen;
         any = true;
       });
@@ -111,6 +113,15 @@ function namedTracks(k: Knowledge, program: Program, tracks: Track[], slots: Slo
   });
   if (telling.length === 0) return undefined;
   return new Set(tracks.filter((_, i) => telling.some((w) => texts[i]!.includes(w))).map((t) => t.id));
+}
+
+/** The serving tracks an amount's label names (「PC」 → PC・タブレット等), or all of them when it names none or all. */
+function namedBy(k: Knowledge, program: Program, serving: Track[], label: string): Set<string> {
+  const all = new Set(serving.map((t) => t.id));
+  const word = normalize(label);
+  if (word.length < 2) return all;
+  const hits = serving.filter((t) => (k.ix.trackText.get(`${program.id}:${t.id}`) ?? '').includes(word));
+  return hits.length === 0 || hits.length === serving.length ? all : new Set(hits.map((t) => t.id));
 }
 
 /** Matches the slots; undefined until region, industry and employees are known. */

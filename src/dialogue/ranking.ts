@@ -42,6 +42,9 @@ export function otherTracksLine(group: ProgramGroup, max = 4): string | undefine
   return `他の枠：${shown.join('、')}${more}`;
 }
 
+/** A normalised word as people write it: Latin letters upper case (「itパスポート」→「ITパスポート」). */
+const asWritten = (word: string) => word.replace(/[a-z]+/g, (m) => m.toUpperCase());
+
 /** Why the card is shown, in one short line. */
 export function reasonLine(k: Knowledge, row: MatchRow, userGoals: string[], goalWords: string[] = []): string {
   if (userGoals.length === 0 || !row.goalMatch) return '所在地・業種・規模の条件から見つかった制度です。';
@@ -49,7 +52,7 @@ export function reasonLine(k: Knowledge, row: MatchRow, userGoals: string[], goa
   // A word of the user's that names this track and says more than the goal's own label (「社外研修」).
   const labels = userGoals.map((u) => normalize(label(u)));
   const named = goalWords.find((w) => w.length >= 2 && normalize(row.trackName).includes(w) && !labels.some((l) => l.includes(w)));
-  if (named) return `ご希望の「${named}」に当たる枠です。`;
+  if (named) return `ご希望の「${asWritten(named)}」に当たる枠です。`;
   const g = row.goalMatch;
   if (userGoals.includes(g)) return `ご希望の「${label(g)}」に使える制度です。`;
   const broader = userGoals.find((u) => lineage(k.ix.goalLineage, u).includes(g));

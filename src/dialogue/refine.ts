@@ -48,7 +48,7 @@ function effectOf(ctx: TurnContext, matched: Matched, qid: string, affected: Pro
       } else if (capDelta > 0) {
         text = `${c.label} → ${before.best.programName} 上限 +${yen(capDelta)}${before.best.amount ? '（今の経費では補助額は変わりません）' : ''}`;
         weight = before.best.amount ? 1 : capDelta;
-      } else if (before.best.verdict === 'check' && now.best.verdict === 'eligible') text = `${c.label} → ${before.best.programName}が「対象」に`;
+      } else if (before.best.verdict === 'check' && now.best.verdict === 'eligible' && now.best.trackId === before.best.trackId) text = `${c.label} → ${before.best.programName}が「対象」に`;
       if (text && (!best || weight > best.weight)) best = { text, weight };
     }
   }

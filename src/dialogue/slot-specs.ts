@@ -27,6 +27,8 @@ export interface SlotSpec {
   fromText(k: Knowledge, s: Slots, text: string): Fill | undefined;
   /** The current value for the summary and change confirmations; undefined when unset. */
   show(k: Knowledge, s: Slots): string | undefined;
+  /** The slot fields it fills (「戻る」 restores them). */
+  fields: readonly (keyof Slots)[];
 }
 
 export const UNKNOWN = /^(わからない|分からない|わかりません|分かりません|不明|未定|まだ|まだ決めていない|スキップ|skip)/i;
@@ -59,6 +61,7 @@ const setRegion = (k: Knowledge, prefecture: string, municipality: string): Fill
 
 const region: SlotSpec = {
   id: 'region',
+  fields: ['prefecture', 'municipality'],
   name: '所在地',
   needed: (_k, s) => !s.prefecture,
   prompt: (k) => ({
@@ -75,6 +78,7 @@ const region: SlotSpec = {
 
 const municipality: SlotSpec = {
   id: 'municipality',
+  fields: ['municipality'],
   name: '市区町村',
   needed: (k, s) => Boolean(s.prefecture) && s.municipality === undefined && municipalitiesWithPrograms(k, s.prefecture!).length > 0,
   prompt: (k, s) => {
@@ -99,6 +103,7 @@ const municipality: SlotSpec = {
 
 const industry: SlotSpec = {
   id: 'industry',
+  fields: ['industry'],
   name: '業種',
   needed: (_k, s) => !s.industry,
   prompt: (k) => ({ label: '業種を教えてください。', choices: k.menus.industries.map((m) => choice(m.label, { type: 'industry', industry: m.id })) }),
@@ -112,6 +117,7 @@ const industry: SlotSpec = {
 
 const employees: SlotSpec = {
   id: 'employees',
+  fields: ['employees'],
   name: '従業員数',
   needed: (_k, s) => s.employees === undefined,
   prompt: (k) => ({
@@ -128,6 +134,7 @@ const employees: SlotSpec = {
 
 const capital: SlotSpec = {
   id: 'capital',
+  fields: ['capitalYen'],
   name: '資本金',
   needed: (k, s) => {
     if (s.industry === undefined || s.employees === undefined || s.capitalYen !== undefined) return false;
@@ -141,7 +148,10 @@ const capital: SlotSpec = {
   fromAction: (_k, _s, a) => (a.type === 'capital' ? (s) => void (s.capitalYen = a.capitalYen) : undefined),
   fromText: (_k, _s, text) => {
     const amount = parseAmounts(text)[0];
-    return amount ? (s) => void (s.capitalYen = amount.yen) : undefined;
+    if (!amount) return undefined;
+    // 「3億円超」「3億円を超える」: more than the amount (the button 「3億円超」 means 300,000,001円).
+    const value = /超|を超え|より(多|上)/.test(text) ? amount.yen + 1 : amount.yen;
+    return (s) => void (s.capitalYen = value);
   },
   show: (_k, s) => (s.capitalYen !== undefined ? yen(s.capitalYen) : undefined),
 };
@@ -153,6 +163,7 @@ const setGoals = (ids: string[]): Fill => (s) => {
 
 const goal: SlotSpec = {
   id: 'goal',
+  fields: ['goals', 'goalWords'],
   name: '目的',
   needed: (_k, s) => s.goals === undefined,
   prompt: (k) => ({
@@ -181,6 +192,7 @@ export function clearExpense(s: Slots): void {
 
 const expense: SlotSpec = {
   id: 'expense',
+  fields: ['expenseYen', 'expenses', 'perPersonYen'],
   name: '予定経費',
   // Not required: without it the answer shows rates and caps and asks for it as a refinement.
   needed: () => false,
@@ -230,6 +242,7 @@ export function followUpSpec(q: Question): SlotSpec {
   return {
     id: `q:${q.id}`,
     name: q.short,
+    fields: ['answers'],
     needed: () => false,
     prompt: () => ({
       label: q.label,

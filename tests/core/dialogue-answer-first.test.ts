@@ -317,3 +317,60 @@ describe('changing the plan after the answer', () => {
     expect(r.question?.id).toBe('employees');
   });
 });
+
+describe('found in the second round of trying the bot', () => {
+  it('a trade show in 台北 is overseas: 高岡市 国外出展 first (150万 × 3/4 = 112.5万 → 上限 100万)', () => {
+    const t = new Transcript();
+    const r = t.send('高岡市で製造業15人。台湾の台北で開かれる見本市に出たい。150万円');
+    expect(t.state!.slots.goals).toEqual(expect.arrayContaining(['trade-show', 'overseas']));
+    expect(r.cards[0]).toMatchObject({ programId: 'takaoka-new-era-sales', trackId: 'trade-show-overseas', headline: '補助額の目安 1,000,000円' });
+  });
+
+  it('「会計ソフト80万、PC45万」: the PC amount goes to the PC track only (45万 × 1/2 → 上限 10万)', () => {
+    const t = new Transcript();
+    const r = t.send('金沢市で小売業3人、インボイス対応で会計ソフト80万、PC45万');
+    const it = cardOf(r, 'it-donyu')!;
+    expect(it.subtitle).toContain('ITツール');
+    expect(it.working.join('\n')).toContain('800,000円');
+    expect(it.working.join('\n')).not.toContain('1,250,000円');
+    expect(it.otherTracks).toContain('PC・タブレット等 100,000円');
+  });
+
+  it('「省力化設備を2,000万円」 is for 省力化, so 省力化投資補助金 is computed', () => {
+    const t = new Transcript();
+    t.send('石川県小松市で製造業60人、省力化設備を2,000万円で入れたい');
+    expect(t.state!.slots.expenses).toEqual([{ yen: 20_000_000, goal: 'labor-saving', label: '省力化設備' }]);
+    expect(cardOf(t.send('結果'), 'shoryokuka-ippan')!.headline).toMatch(/^補助額の目安 /);
+  });
+
+  it('typing the button label 「3億円超」 is more than 3億円: a large manufacturer stays large', () => {
+    const t = new Transcript();
+    t.send('東京都で製造業、従業員500人');
+    t.send('3億円超');
+    expect(t.state!.slots.capitalYen).toBe(300_000_001);
+  });
+
+  it('「戻る」 after a message that filled several slots goes back one question, not the whole message', () => {
+    const t = new Transcript();
+    t.send('広島県の建設会社、従業員18人');
+    const r = t.send('戻る');
+    expect(t.state!.slots).toMatchObject({ prefecture: '広島県', industry: 'construction' });
+    expect(t.state!.slots.employees).toBeUndefined();
+    expect(r.question?.id).toBe('employees');
+  });
+
+  it('「どこに相談すればいい？」 lists the contacts and repeats the question; it is not a new goal', () => {
+    const t = new Transcript();
+    t.send('金沢市で製造業、従業員8人。海外の見本市に出たい。費用は300万円');
+    const goals = t.state!.slots.goals;
+    const r = t.send('どこに相談すればいい？');
+    expect(text(r)).toContain('海外販路開拓支援事業：金沢市 産業政策課 TEL 076-220-2204');
+    expect(t.state!.slots.goals).toEqual(goals);
+  });
+
+  it('a refinement that would only move the card to another track does not claim 「対象」 for the program', () => {
+    const t = new Transcript();
+    const r = t.send('高岡市で小売業3人、創業したばかり。チラシを作りたい。費用60万円');
+    expect(text(r)).not.toMatch(/いいえ[^\n]*→ 小規模事業者持続化補助金が「対象」に/);
+  });
+});

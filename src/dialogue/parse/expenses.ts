@@ -36,7 +36,7 @@ const CLAUSE_BOUNDARY = /[、。;；!?！？\n]|\/(?!\s*[人名])|,(?!\d)|(?<!\d
  * cost (facts for parseFacts), wages, and the subsidy's own limits. Skipped when the label is
  * written right before the amount (only particles between: 「資本金は1,000万円」「時給を50円」).
  */
-const NOT_EXPENSE_LABEL = String.raw`(?:資本金|売上高?|売り上げ|年商|月商|利益|経常利益|人件費|外注加工費|外注費|時給|日給|月給|賃金|最低賃金|給与|給料|年収|補助上限|上限額?|補助額|補助金額|助成額)`;
+const NOT_EXPENSE_LABEL = String.raw`(?:資本金|売上高?|売り上げ|年商|月商|利益|経常利益|人件費|外注加工費|時給|日給|月給|賃金|最低賃金|給与|給料|年収|補助上限|上限額?|補助額|補助金額|助成額)`;
 const PARTICLES = String.raw`(?:は|が|も|を|に|で|の|:|=|として|合計|総額|額|分|相当|約|およそ|年間|年額|月額|毎月|毎年|税込み?|税抜き?|\s)*`;
 const NOT_EXPENSE_BEFORE = new RegExp(`${NOT_EXPENSE_LABEL}${PARTICLES}$`);
 /** 「1億円の売上」「1,000万円の資本金」. */
@@ -102,6 +102,15 @@ function closestPurpose(k: Knowledge, text: string, side: 'before' | 'after'): P
     }
   }
   if (!best) return undefined;
+  // A compound names the narrower purpose: 「省力化設備」「省エネ設備」 are 省力化 and 省エネ, not 設備 in general.
+  const head = best;
+  for (const goal of ids) {
+    if (goal === head.goal || (k.ix.goalLineage.get(goal)?.length ?? 0) <= (k.ix.goalLineage.get(head.goal)?.length ?? 0)) continue;
+    for (const term of terms.get(goal) ?? []) {
+      const i = norm.lastIndexOf(term, head.start);
+      if (i >= 0 && i + term.length >= head.start - 1 && i + term.length <= head.start && standsAlone(norm, i, term)) best = { goal, start: i, end: head.end };
+    }
+  }
   return { goal: best.goal, start: at[best.start]!, end: at[best.end - 1]! + 1 };
 }
 
