@@ -21,7 +21,8 @@ async function verified(c: C): Promise<{ body: string } | Response> {
     console.error('SLACK_SIGNING_SECRET is not set: the Slack endpoints are disabled. Set it with `wrangler secret put SLACK_SIGNING_SECRET`.');
     return c.json({ error: 'slack_not_configured' }, 503);
   }
-  const body = await c.req.text();
+  // The raw bytes, decoded as UTF-8 (Request.text() warns on form-encoded bodies in workerd).
+  const body = new TextDecoder().decode(await c.req.arrayBuffer());
   const v = await verifySlackRequest(secret, { timestamp: c.req.header('x-slack-request-timestamp'), signature: c.req.header('x-slack-signature') }, body);
   if (!v.ok) return c.json({ error: `signature_${v.reason}` }, 401);
   return { body };
