@@ -3,7 +3,8 @@
 // SLACK_COMMAND (default /hojo) names the slash command; SLACK_API_BASE_URL points
 // the web client elsewhere.
 import { App, LogLevel } from '@slack/bolt';
-import { MemoryConversations, registerListeners } from '../adapters/slack/bolt';
+import { registerListeners } from '../adapters/slack/bolt';
+import { MemoryConversationStore } from '../src/state/memory-store';
 import { loadKnowledgeFile } from './load-knowledge';
 
 const { SLACK_BOT_TOKEN, SLACK_APP_TOKEN } = process.env;
@@ -19,6 +20,6 @@ const app = new App({
   logLevel: LogLevel.INFO,
   ...(process.env.SLACK_API_BASE_URL ? { clientOptions: { slackApiUrl: process.env.SLACK_API_BASE_URL } } : {}),
 });
-registerListeners(app, new MemoryConversations(knowledge), process.env.SLACK_COMMAND ?? '/hojo');
+registerListeners(app, new MemoryConversationStore(knowledge), process.env.SLACK_COMMAND ?? '/hojo');
 await app.start();
 console.log('hojo-navi: Slack Socket Mode で接続しました。');

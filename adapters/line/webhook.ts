@@ -5,29 +5,33 @@ import { Hono } from 'hono';
 import type { messagingApi } from '@line/bot-sdk';
 import { todayJst } from '../../src/core/status';
 import type { Env } from '../../src/env';
-import { conversationStub } from '../../src/state/stub';
-import { actionOf, conversationParts, type LineEvent } from './events';
+import { conversationKey, runTurn } from '../../src/state/store';
+import { durableStore } from '../../src/state/stub';
+import { actionOf, conversationParts, parseLineEvent } from './events';
 import { renderLine } from './render';
 import { replyMessage, sendWithRetry } from './reply';
 import { readSignedWebhook } from './request';
 
 let warnedMissingToken = false;
 
-async function handleEvent(env: Env, event: LineEvent, receivedAt: number): Promise<void> {
+async function handleEvent(env: Env, raw: unknown, receivedAt: number): Promise<void> {
+  const event = parseLineEvent(raw);
+  if (!event) return;
   const parts = conversationParts(event.source);
   if (!parts) return;
   const action = actionOf(event);
   if (action.kind === 'ignore') return;
-  const stub = conversationStub(env, 'line', ...parts);
-  if (action.kind === 'forget') return stub.forget();
-  const outcome = await stub.turn(action.input, { date: todayJst(), ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}) });
-  if (outcome.duplicate || !event.replyToken) return;
+  const store = durableStore(env);
+  const key = conversationKey('line', ...parts);
+  if (action.kind === 'forget') return store.forget(key);
+  const reply = await runTurn(store, key, action.input, { date: todayJst(), ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}) });
+  if (reply === 'duplicate' || !event.replyToken) return;
   if (!env.LINE_CHANNEL_ACCESS_TOKEN) {
     if (!warnedMissingToken) console.error('LINE_CHANNEL_ACCESS_TOKEN is not set: replies are not sent. Set it with `wrangler secret put LINE_CHANNEL_ACCESS_TOKEN`.');
     warnedMissingToken = true;
     return;
   }
-  const request = { channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN, baseURL: env.LINE_API_BASE_URL, replyToken: event.replyToken, messages: renderLine(outcome.reply) as unknown as messagingApi.Message[] };
+  const request = { channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN, baseURL: env.LINE_API_BASE_URL, replyToken: event.replyToken, messages: renderLine(reply) as unknown as messagingApi.Message[] };
   await sendWithRetry((signal) => replyMessage(request, signal), receivedAt);
 }
 
@@ -48,7 +52,7 @@ export function lineWebhook(): Hono<{ Bindings: Env }> {
         try {
           await handleEvent(c.env, event, receivedAt);
         } catch (err) {
-          console.error('LINE event failed', event.webhookEventId, err);
+          console.error('LINE event failed', (event as { webhookEventId?: unknown } | null)?.webhookEventId, err);
         }
       }
     })();

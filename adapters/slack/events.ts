@@ -1,26 +1,36 @@
 // Slack payloads → dialogue turns and conversation keys. Shapes follow Slack's
 // Events API (event_callback with app_mention / message.im), slash commands and
 // block_actions interaction payloads.
+import * as z from 'zod/mini';
 import type { TurnInput } from '../../src/dialogue/types';
 
-export interface SlackMessageEvent {
-  type: string;
-  subtype?: string;
-  user?: string;
-  bot_id?: string;
-  text?: string;
-  ts?: string;
-  thread_ts?: string;
-  channel?: string;
-  channel_type?: string;
-}
+const id = () => z.string().check(z.minLength(1), z.maxLength(100));
 
-export interface SlackEventCallback {
-  type: 'event_callback';
-  team_id?: string;
-  event_id?: string;
-  event: SlackMessageEvent;
-}
+// Schemas of the fields we read (zod/mini, unknown keys dropped). A signed payload that
+// does not fit is logged and answered 200 without a turn, never a 500.
+const SlackMessageEventSchema = z.object({
+  type: z.string().check(z.maxLength(50)),
+  subtype: z.optional(z.string()),
+  user: z.optional(id()),
+  bot_id: z.optional(z.string()),
+  text: z.optional(z.string().check(z.maxLength(40_000))),
+  ts: z.optional(id()),
+  thread_ts: z.optional(id()),
+  channel: z.optional(id()),
+  channel_type: z.optional(z.string()),
+});
+
+export const SlackEventCallbackSchema = z.object({
+  type: z.literal('event_callback'),
+  team_id: z.optional(id()),
+  event_id: z.optional(id()),
+  event: SlackMessageEventSchema,
+});
+
+export const UrlVerificationSchema = z.object({ type: z.literal('url_verification'), challenge: z.string().check(z.maxLength(200)) });
+
+export type SlackMessageEvent = z.infer<typeof SlackMessageEventSchema>;
+export type SlackEventCallback = z.infer<typeof SlackEventCallbackSchema>;
 
 export interface SlackEventTarget {
   /** Conversation key parts: team, channel, thread (mentions) or user (DMs). */
@@ -61,17 +71,26 @@ export interface SlashCommand {
   ssl_check?: string;
 }
 
-export interface BlockActionsPayload {
-  type: 'block_actions';
-  team?: { id: string };
-  user?: { id: string };
-  channel?: { id: string };
-  container?: { channel_id?: string; thread_ts?: string; message_ts?: string; is_ephemeral?: boolean };
-  message?: { ts?: string; thread_ts?: string };
-  response_url?: string;
-  actions?: { action_id?: string; value?: string; type?: string }[];
-  /** Private metadata we put in button values travels in actions[].value only. */
-}
+export const BlockActionsSchema = z.object({
+  type: z.literal('block_actions'),
+  team: z.optional(z.object({ id: id() })),
+  user: z.optional(z.object({ id: id() })),
+  channel: z.optional(z.object({ id: id() })),
+  container: z.optional(
+    z.object({
+      channel_id: z.optional(id()),
+      thread_ts: z.optional(id()),
+      message_ts: z.optional(id()),
+      is_ephemeral: z.optional(z.boolean()),
+    }),
+  ),
+  message: z.optional(z.object({ ts: z.optional(id()), thread_ts: z.optional(id()) })),
+  response_url: z.optional(z.string().check(z.maxLength(500))),
+  actions: z.optional(z.array(z.object({ action_id: z.optional(z.string()), value: z.optional(z.string().check(z.maxLength(2_000))), type: z.optional(z.string()) }))),
+});
+
+/** A block_actions payload; private metadata we put in button values travels in actions[].value only. */
+export type BlockActionsPayload = z.infer<typeof BlockActionsSchema>;
 
 /** Slash commands keep one conversation per user and channel. */
 export const commandKey = (c: SlashCommand) => [c.team_id ?? 'team', c.channel_id ?? 'channel', c.user_id ?? 'user', 'command'];

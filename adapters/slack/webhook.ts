@@ -1,21 +1,25 @@
 // Slack on Workers: /webhook/slack/{events,commands,interactions}. Every request is
-// verified (signature over the raw body, timestamp ≤ 5 min) before anything else;
-// the ack is immediate and the turn runs in ctx.waitUntil; events are processed
-// once (event_id, which Slack's retries keep).
+// verified (signature over the raw body, timestamp ≤ 5 min) before anything else,
+// then parsed with a schema (a signed payload that does not fit is logged and
+// answered 200, never 500); the ack is immediate and the turn runs in ctx.waitUntil
+// through the one turn pipeline (runTurn). Events run once (event_id, which Slack's
+// retries keep); commands and interactions once per signed request (its signature,
+// unique to the body and timestamp), so an exact replay within the 5 minutes is a no-op.
 import { Hono, type Context } from 'hono';
+import { RESTART } from '../../src/dialogue/actions';
 import { todayJst } from '../../src/core/status';
 import type { Env } from '../../src/env';
-import { conversationStub } from '../../src/state/stub';
-import { actionKey, commandKey, eventTarget, type BlockActionsPayload, type SlackEventCallback, type SlashCommand } from './events';
+import { conversationKey, runTurn } from '../../src/state/store';
+import { durableStore } from '../../src/state/stub';
+import { actionKey, BlockActionsSchema, commandKey, eventTarget, SlackEventCallbackSchema, UrlVerificationSchema, type SlashCommand } from './events';
 import { renderSlack } from './render';
 import { postMessage, respond } from './send';
 import { verifySlackRequest } from './verify';
-import { RESTART } from '../../src/dialogue/actions';
 
 type C = Context<{ Bindings: Env }>;
 
 /** Reads and verifies the raw body; a Response when the request must be refused. */
-async function verified(c: C): Promise<{ body: string } | Response> {
+async function verified(c: C): Promise<{ body: string; signature: string } | Response> {
   const secret = c.env.SLACK_SIGNING_SECRET;
   if (!secret) {
     console.error('SLACK_SIGNING_SECRET is not set: the Slack endpoints are disabled. Set it with `wrangler secret put SLACK_SIGNING_SECRET`.');
@@ -23,14 +27,24 @@ async function verified(c: C): Promise<{ body: string } | Response> {
   }
   // The raw bytes, decoded as UTF-8 (Request.text() warns on form-encoded bodies in workerd).
   const body = new TextDecoder().decode(await c.req.arrayBuffer());
-  const v = await verifySlackRequest(secret, { timestamp: c.req.header('x-slack-request-timestamp'), signature: c.req.header('x-slack-signature') }, body);
+  const signature = c.req.header('x-slack-signature');
+  const v = await verifySlackRequest(secret, { timestamp: c.req.header('x-slack-request-timestamp'), signature }, body);
   if (!v.ok) return c.json({ error: `signature_${v.reason}` }, 401);
-  return { body };
+  return { body, signature: signature! };
 }
 
-async function turn(env: Env, key: string[], input: Parameters<ReturnType<typeof conversationStub>['turn']>[0], eventId?: string) {
-  return conversationStub(env, 'slack', ...key).turn(input, { date: todayJst(), ...(eventId ? { eventId } : {}) });
+function jsonOrUndefined(text: string | null): unknown {
+  try {
+    return text === null ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
+
+const skipped = (what: string, c: C) => {
+  console.error(`Slack ${what} skipped: unexpected shape`);
+  return c.body(null, 200);
+};
 
 export function slackWebhook(): Hono<{ Bindings: Env }> {
   const app = new Hono<{ Bindings: Env }>();
@@ -38,21 +52,22 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
   app.post('/events', async (c) => {
     const v = await verified(c);
     if (v instanceof Response) return v;
-    let payload: { type?: string; challenge?: string; event_id?: string; team_id?: string; event?: SlackEventCallback['event'] };
-    try {
-      payload = JSON.parse(v.body);
-    } catch {
-      return c.json({ error: 'bad_json' }, 400);
-    }
-    if (payload.type === 'url_verification') return c.json({ challenge: payload.challenge ?? '' });
-    if (payload.type !== 'event_callback' || !payload.event) return c.body(null, 200);
-    const target = eventTarget(payload as SlackEventCallback);
+    const raw = jsonOrUndefined(v.body);
+    if (raw === undefined) return c.json({ error: 'bad_json' }, 400);
+    const challenge = UrlVerificationSchema.safeParse(raw);
+    if (challenge.success) return c.json({ challenge: challenge.data.challenge });
+    if ((raw as { type?: unknown } | null)?.type !== 'event_callback') return c.body(null, 200);
+    const parsed = SlackEventCallbackSchema.safeParse(raw);
+    if (!parsed.success) return skipped('event', c);
+    const payload = parsed.data;
+    const target = eventTarget(payload);
     if (!target) return c.body(null, 200);
     c.executionCtx.waitUntil(
       (async () => {
-        const outcome = await turn(c.env, target.key, target.input, payload.event_id);
-        if (outcome.duplicate) return;
-        const { text, blocks } = renderSlack(outcome.reply);
+        const key = conversationKey('slack', ...target.key);
+        const reply = await runTurn(durableStore(c.env), key, target.input, { date: todayJst(), ...(payload.event_id ? { eventId: payload.event_id } : {}) });
+        if (reply === 'duplicate') return;
+        const { text, blocks } = renderSlack(reply);
         await postMessage(c.env, { channel: target.channel, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), text, blocks });
       })().catch((err) => console.error('Slack event failed', payload.event_id, err)),
     );
@@ -68,17 +83,16 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
     const text = (form.text ?? '').trim();
     c.executionCtx.waitUntil(
       (async () => {
-        // A new slash command starts a fresh query: 「/hojo 金沢市 製造業 8人 海外展示会 300万円」.
-        const stub = conversationStub(c.env, 'slack', ...commandKey(form));
+        const store = durableStore(c.env);
+        const key = conversationKey('slack', ...commandKey(form));
         const date = todayJst();
-        if (text === '') {
-          const outcome = await stub.turn({ kind: 'start' }, { date });
-          if (!outcome.duplicate) await respond(form.response_url!, { response_type: 'ephemeral', ...renderSlack(outcome.reply) });
-          return;
-        }
-        await stub.turn(RESTART, { date });
-        const outcome = await stub.turn({ kind: 'text', text }, { date });
-        if (!outcome.duplicate) await respond(form.response_url!, { response_type: 'ephemeral', ...renderSlack(outcome.reply) });
+        // A new slash command starts a fresh query: 「/hojo 金沢市 製造業 8人 海外展示会 300万円」.
+        // The restart carries the request's signature: an exact replay is dropped there.
+        const first = await runTurn(store, key, text === '' ? { kind: 'start' } : RESTART, { date, eventId: `sig:${v.signature}` });
+        if (first === 'duplicate') return;
+        const reply = text === '' ? first : await runTurn(store, key, { kind: 'text', text }, { date });
+        if (reply === 'duplicate') return;
+        await respond(form.response_url!, { response_type: 'ephemeral', ...renderSlack(reply) });
       })().catch((err) => console.error('Slack command failed', err)),
     );
     return c.json({ response_type: 'ephemeral', text: `「${text || '（条件なし）'}」で調べています…` });
@@ -87,20 +101,20 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
   app.post('/interactions', async (c) => {
     const v = await verified(c);
     if (v instanceof Response) return v;
-    let payload: BlockActionsPayload;
-    try {
-      payload = JSON.parse(new URLSearchParams(v.body).get('payload') ?? '') as BlockActionsPayload;
-    } catch {
-      return c.json({ error: 'bad_payload' }, 400);
-    }
-    const value = payload.type === 'block_actions' ? payload.actions?.[0]?.value : undefined;
+    const raw = jsonOrUndefined(new URLSearchParams(v.body).get('payload'));
+    if (raw === undefined) return c.json({ error: 'bad_payload' }, 400);
+    if ((raw as { type?: unknown } | null)?.type !== 'block_actions') return c.body(null, 200);
+    const parsed = BlockActionsSchema.safeParse(raw);
+    if (!parsed.success) return skipped('interaction', c);
+    const payload = parsed.data;
+    const value = payload.actions?.[0]?.value;
     if (!value) return c.body(null, 200);
-    const key = actionKey(payload);
+    const key = conversationKey('slack', ...actionKey(payload));
     c.executionCtx.waitUntil(
       (async () => {
-        const outcome = await turn(c.env, key, { kind: 'choice', value });
-        if (outcome.duplicate) return;
-        const rendered = renderSlack(outcome.reply);
+        const reply = await runTurn(durableStore(c.env), key, { kind: 'choice', value }, { date: todayJst(), eventId: `sig:${v.signature}` });
+        if (reply === 'duplicate') return;
+        const rendered = renderSlack(reply);
         if (payload.response_url) {
           await respond(payload.response_url, { response_type: payload.container?.is_ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, ...rendered });
           return;

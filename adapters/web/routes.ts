@@ -6,7 +6,8 @@
 import { Hono, type Context } from 'hono';
 import { readTurn } from '../../src/api/chat';
 import type { Env } from '../../src/env';
-import { conversationStub } from '../../src/state/stub';
+import { conversationKey, runTurn } from '../../src/state/store';
+import { durableStore } from '../../src/state/stub';
 import { renderLine } from '../line/render';
 import { renderSlack } from '../slack/render';
 import { RateLimiter } from './rate-limit';
@@ -50,9 +51,9 @@ export function webChatRoutes(): Hono<{ Bindings: Env }> {
     }
     const client = `${c.req.header('cf-connecting-ip') ?? 'local'}:${turn.userId}`;
     if (!limiter.allow(client)) return c.json({ error: 'rate_limited', message: '短時間に多くのメッセージが送られました。少し待ってからお試しください。', messageEn: 'Too many requests.' }, 429, { ...headers, 'retry-after': '60' });
-    const outcome = await conversationStub(c.env, 'web', turn.userId).turn(turn.input, { date: turn.date });
-    if (outcome.duplicate) return c.json({ duplicate: true }, 200, headers);
-    return c.json({ reply: outcome.reply, preview: { line: renderLine(outcome.reply), slack: renderSlack(outcome.reply) } }, 200, headers);
+    const reply = await runTurn(durableStore(c.env), conversationKey('web', turn.userId), turn.input, { date: turn.date });
+    if (reply === 'duplicate') return c.json({ duplicate: true }, 200, headers);
+    return c.json({ reply, preview: { line: renderLine(reply), slack: renderSlack(reply) } }, 200, headers);
   });
   return app;
 }

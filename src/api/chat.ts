@@ -6,7 +6,8 @@ import * as z from 'zod/mini';
 import { todayJst } from '../core/status';
 import type { TurnInput } from '../dialogue/types';
 import type { Env } from '../env';
-import { conversationStub } from '../state/stub';
+import { conversationKey, runTurn } from '../state/store';
+import { durableStore } from '../state/stub';
 import { badRequest, DATE_ERROR, isValidDate, JSON_ERROR, zodErrors } from './validation';
 import { RESTART } from '../dialogue/actions';
 
@@ -60,9 +61,9 @@ export function chatRoutes(): Hono<{ Bindings: Env }> {
     if (access === 'unauthorized') return c.json({ error: 'unauthorized', message: '認証が必要です。', messageEn: 'Missing or wrong bearer token.' }, 401);
     const turn = await readTurn(c);
     if (turn instanceof Response) return turn;
-    const outcome = await conversationStub(c.env, 'api', turn.userId).turn(turn.input, { date: turn.date });
-    if (outcome.duplicate) return c.json({ duplicate: true });
-    return c.json(outcome.reply);
+    const reply = await runTurn(durableStore(c.env), conversationKey('api', turn.userId), turn.input, { date: turn.date });
+    if (reply === 'duplicate') return c.json({ duplicate: true });
+    return c.json(reply);
   });
   return chat;
 }

@@ -5,7 +5,10 @@
 // update. Expires after 30 days of silence (alarm) and on 「データを削除」.
 import { DurableObject } from 'cloudflare:workers';
 import { handleTurn } from '../dialogue/engine';
-import { migrateState, type ConversationState, type Reply, type TurnInput } from '../dialogue/types';
+import { migrateState, type ConversationState, type TurnInput } from '../dialogue/types';
+import type { TurnOptions, TurnOutcome } from './store';
+
+export type { TurnOptions, TurnOutcome };
 import { knowledge } from '../knowledge';
 
 import { EXPIRY_MS } from './expiry';
@@ -14,15 +17,6 @@ export { EXPIRY_MS };
 const MAX_EVENT_IDS = 200;
 /** The event-id table is trimmed back to MAX_EVENT_IDS every this many new ids (not on every turn). */
 const TRIM_EVERY = 32;
-
-export interface TurnOptions {
-  /** YYYY-MM-DD (JST) for statuses. */
-  date: string;
-  /** Platform event id (LINE webhookEventId, Slack event_id): a repeat is ignored. */
-  eventId?: string;
-}
-
-export type TurnOutcome = { duplicate: true } | { duplicate: false; reply: Reply };
 
 export class Conversation extends DurableObject {
   private readonly sql: SqlStorage;
@@ -58,23 +52,29 @@ export class Conversation extends DurableObject {
   async turn(input: TurnInput, opts: TurnOptions): Promise<TurnOutcome> {
     this.schema();
     const now = Date.now();
-    if (opts.eventId) {
-      const inserted = this.sql.exec('INSERT OR IGNORE INTO events (id, seen_at) VALUES (?, ?)', opts.eventId, now).rowsWritten;
-      if (inserted === 0) return { duplicate: true };
-      if (++this.idsSinceTrim >= TRIM_EVERY) {
-        this.idsSinceTrim = 0;
-        // rowid order is arrival order (seen_at ties within a millisecond).
-        this.sql.exec('DELETE FROM events WHERE rowid NOT IN (SELECT rowid FROM events ORDER BY rowid DESC LIMIT ?)', MAX_EVENT_IDS);
+    // The event id, the engine and the new state in one transaction: a turn that throws
+    // leaves the state as it was and the event id unused, so the platform may retry it.
+    const outcome = this.ctx.storage.transactionSync((): TurnOutcome & { state?: ConversationState } => {
+      if (opts.eventId) {
+        const inserted = this.sql.exec('INSERT OR IGNORE INTO events (id, seen_at) VALUES (?, ?)', opts.eventId, now).rowsWritten;
+        if (inserted === 0) return { duplicate: true };
       }
+      const { state, reply } = handleTurn({ knowledge, date: opts.date }, this.load(), input);
+      if (!reply.forget) this.sql.exec('INSERT OR REPLACE INTO state (id, json, updated_at) VALUES (1, ?, ?)', JSON.stringify(state), now);
+      return { duplicate: false, reply, state };
+    });
+    if (outcome.duplicate) return outcome;
+    if (opts.eventId && ++this.idsSinceTrim >= TRIM_EVERY) {
+      this.idsSinceTrim = 0;
+      // rowid order is arrival order (seen_at ties within a millisecond).
+      this.sql.exec('DELETE FROM events WHERE rowid NOT IN (SELECT rowid FROM events ORDER BY rowid DESC LIMIT ?)', MAX_EVENT_IDS);
     }
-    const { state, reply } = handleTurn({ knowledge, date: opts.date }, this.load(), input);
-    if (reply.forget) {
+    if (outcome.reply.forget) {
       await this.forget();
-      return { duplicate: false, reply };
+      return { duplicate: false, reply: outcome.reply };
     }
-    this.sql.exec('INSERT OR REPLACE INTO state (id, json, updated_at) VALUES (1, ?, ?)', JSON.stringify(state), now);
     await this.ensureExpiryAlarm(now);
-    return { duplicate: false, reply };
+    return { duplicate: false, reply: outcome.reply };
   }
 
   /** The stored state (for tests and support), or null. */

@@ -5,7 +5,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryConversations, registerListeners } from '../../adapters/slack/bolt';
+import { registerListeners } from '../../adapters/slack/bolt';
+import { conversationKey } from '../../src/state/store';
+import { MemoryConversationStore } from '../../src/state/memory-store';
 import { knowledge } from '../helpers';
 import { encodeAction } from '../../src/dialogue/actions';
 
@@ -20,7 +22,7 @@ const server = createServer(async (req, res) => {
   res.end(JSON.stringify({ ok: true, ts: '1.1', channel: 'C1' }));
 });
 let base = '';
-let conversations: MemoryConversations;
+let conversations: MemoryConversationStore;
 let app: App;
 
 beforeAll(async () => {
@@ -30,14 +32,14 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   calls.length = 0;
-  conversations = new MemoryConversations(knowledge, () => Date.parse('2024-05-01T03:00:00Z'));
+  conversations = new MemoryConversationStore(knowledge, () => Date.parse('2024-05-01T03:00:00Z'));
   app = new App({
     receiver: { init: () => {}, start: async () => {}, stop: async () => {} },
     authorize: async () => ({ botToken: 'xoxb-test', botId: 'B0', botUserId: 'U0LAN0Z89' }),
     clientOptions: { slackApiUrl: `${base}/api/` },
     logLevel: LogLevel.ERROR,
   });
-  registerListeners(app, conversations);
+  registerListeners(app, conversations, '/hojo', () => '2024-05-01');
 });
 
 const acks: unknown[] = [];
@@ -55,7 +57,7 @@ describe('Bolt runner (Socket Mode listeners)', () => {
     expect(r.body.response_type).toBe('ephemeral');
     expect(JSON.stringify(r.body.blocks).length).toBeGreaterThan(100);
     // 「展示会 100万円」: the amount is for the exhibition, so it goes to the tracks that serve it.
-    expect(conversations.get(['T1', 'C1', 'U1', 'command'])?.slots).toMatchObject({ municipality: '高岡市', industry: 'manufacturing', employees: 20, expenses: [{ yen: 1_000_000, goal: 'trade-show' }] });
+    expect(conversations.get(conversationKey('slack', 'T1', 'C1', 'U1', 'command'))?.slots).toMatchObject({ municipality: '高岡市', industry: 'manufacturing', employees: 20, expenses: [{ yen: 1_000_000, goal: 'trade-show' }] });
   });
 
   it('app_mention answers in the thread with chat.postMessage', async () => {
@@ -73,7 +75,7 @@ describe('Bolt runner (Socket Mode listeners)', () => {
     await app.processEvent({ body: { type: 'event_callback', team_id: 'T1', event_id: 'Ev2', event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U3', text: '高岡市', ts: '1.2' } }, ack });
     await app.processEvent({ body: { type: 'event_callback', team_id: 'T1', event_id: 'Ev3', event: { type: 'message', subtype: 'bot_message', bot_id: 'B9', channel_type: 'im', channel: 'D1', text: 'loop', ts: '1.3' } }, ack });
     expect(calls.filter((c) => c.url === '/api/chat.postMessage')).toHaveLength(1);
-    expect(conversations.get(['T1', 'im', 'U3'])?.slots.prefecture).toBe('富山県');
+    expect(conversations.get(conversationKey('slack', 'T1', 'im', 'U3'))?.slots.prefecture).toBe('富山県');
   });
 
   it('a button press continues the slash-command conversation', async () => {
@@ -90,7 +92,7 @@ describe('Bolt runner (Socket Mode listeners)', () => {
       },
       ack,
     });
-    expect(conversations.get(['T1', 'C1', 'U4', 'command'])?.slots.employees).toBe(20);
+    expect(conversations.get(conversationKey('slack', 'T1', 'C1', 'U4', 'command'))?.slots.employees).toBe(20);
     expect(calls.some((c) => c.url === '/respond/3')).toBe(true);
   });
 });

@@ -1,0 +1,44 @@
+// The conversation store in memory, for the Bolt Socket Mode runner on Node: the same
+// contract as the Durable Object (one turn at a time per key, events once, 30 days of
+// silence forgets), lost on restart.
+import type { Knowledge } from '../core/knowledge/types';
+import { todayJst } from '../core/status';
+import { handleTurn } from '../dialogue/engine';
+import type { ConversationState } from '../dialogue/types';
+import { EXPIRY_MS } from './expiry';
+import type { ConversationStore, TurnOutcome } from './store';
+
+const MAX_EVENT_IDS = 1000;
+
+export class MemoryConversationStore implements ConversationStore {
+  private readonly states = new Map<string, { state: ConversationState; at: number }>();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly knowledge: Knowledge,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async turn(key: string, input: Parameters<ConversationStore['turn']>[1], opts: Parameters<ConversationStore['turn']>[2]): Promise<TurnOutcome> {
+    if (opts.eventId) {
+      if (this.seen.has(opts.eventId)) return { duplicate: true };
+      this.seen.add(opts.eventId);
+      if (this.seen.size > MAX_EVENT_IDS) this.seen.delete(this.seen.values().next().value!);
+    }
+    const stored = this.states.get(key);
+    const previous = stored && this.now() - stored.at < EXPIRY_MS ? stored.state : undefined;
+    const { state, reply } = handleTurn({ knowledge: this.knowledge, date: opts.date ?? todayJst(new Date(this.now())) }, previous, input);
+    if (reply.forget) this.states.delete(key);
+    else this.states.set(key, { state, at: this.now() });
+    return { duplicate: false, reply };
+  }
+
+  async forget(key: string): Promise<void> {
+    this.states.delete(key);
+  }
+
+  /** The stored state (tests). */
+  get(key: string): ConversationState | undefined {
+    return this.states.get(key)?.state;
+  }
+}
