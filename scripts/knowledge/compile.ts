@@ -86,7 +86,7 @@ export function buildKnowledgeData(root: string): BuildResult {
 
   const programDir = join(dir, 'programs');
   const programFiles = readdirSync(programDir)
-    .filter((f) => f.endsWith('.yaml'))
+    .filter((f) => f.endsWith('.yaml') && !f.endsWith('.cases.yaml'))
     .sort()
     .map((f) => load(root, join(programDir, f), ProgramFile, errors));
   if (errors.length > 0 || !ind.data || !goal.data || !size.data || !reg.data || !qs.data || !src.data || !kinds.data || !menu.data)
