@@ -120,7 +120,7 @@ export function profileSummary(k: Knowledge, slots: Slots, sizeLabel: string): s
 
 const STATUS_HINT: Record<string, string> = {
   closed: '受付は終了しています。次回の公募は窓口・公式サイトでご確認ください。',
-  tbd: '次回の募集時期は未定です。窓口・公式サイトでご確認ください。',
+  tbd: '募集の時期は資料からは分かりません。窓口・公式サイトでご確認ください。',
 };
 
 function contactText(program: Program): string {

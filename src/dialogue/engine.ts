@@ -2,6 +2,7 @@
 // Platform-neutral and pure: storage and rendering live elsewhere. Once the slots
 // that matching needs are known, the reply is the answer; questions that would
 // change a verdict or an amount follow under it as refinements.
+import { dataAgeText, isOpenToday } from '../core/status';
 import { choice, decodeAction, type Action, type CommandName } from './actions';
 import { calculationText, detailText, profileSummary, programCard } from './answer';
 import { applyAction, applyText, type Applied } from './apply';
@@ -79,9 +80,15 @@ function answerReply(t: Turn, lead: string[]): Reply {
   if (groups.length === 0) {
     texts.push('申し訳ありません。この条件で対象になりそうな制度は、登録されている資料の中には見つかりませんでした。目的や条件を変えてお試しください。');
   } else {
-    const open = groups.filter((g) => g.best.status.code === 'open' || g.best.status.code === 'rolling').length;
+    // Open today only by a dated period; a 随時/未定 known from a document's wording is said apart.
+    const open = groups.filter((g) => isOpenToday(g.best.status)).length;
+    const worded = groups.filter((g) => g.best.status.asOfWording).length;
+    const age = dataAgeText(groups.map((g) => g.best.edition.asOf));
     texts.push(
-      `対象になりそうな制度が${groups.length}件見つかりました（うち現在受付中・随時受付は${open}件）。ご希望に近い順に並べています。金額は税抜の経費から計算した目安です。受付終了の制度は、次回の公募を窓口でご確認ください。`,
+      `対象になりそうな制度が${groups.length}件見つかりました（資料は${age}時点のものです）。` +
+        (open > 0 ? `資料の受付期間から見て、現在受付中は${open}件です。` : '資料の受付期間から見て、現在受付中と分かる制度はありません。') +
+        (worded > 0 ? `${worded}件は資料の時点で随時受付・未定とされていたもので、現在の受付状況は窓口でご確認ください。` : '') +
+        'ご希望に近い順に並べています。金額は税抜の経費から計算した目安です。受付終了の制度は、次回の公募を窓口でご確認ください。',
     );
   }
   const excluded = m.rows.filter((r) => r.verdict === 'ineligible' && r.reasons.some((x) => x.criterion === 'size' && x.verdict === 'ineligible') && r.reasons.every((x) => x.criterion === 'size' || x.verdict !== 'ineligible'));

@@ -53,11 +53,11 @@ export function answerFreeQuestion(k: Knowledge, raw: string, date: string): str
     }
     lines.push('条件（所在地・業種・従業員数・経費）を教えていただくと、補助額の目安を計算します。');
   } else if (aspect === 'deadline') {
-    const status = applicationStatus(edition.application, date);
+    const status = applicationStatus(edition.application, date, edition);
     lines.push(`${edition.label}：${status.label}（${status.detail}）`);
     for (const t of edition.tracks) {
       if (!t.application) continue;
-      const s = applicationStatus(t.application, date);
+      const s = applicationStatus(t.application, date, edition);
       lines.push(`・${t.name}：${s.label}（${s.detail}）`);
     }
     if (status.code === 'closed' || status.code === 'tbd') lines.push('次回の公募は、窓口・公式サイトでご確認ください。');
@@ -71,7 +71,7 @@ export function answerFreeQuestion(k: Knowledge, raw: string, date: string): str
   } else {
     lines.push(program.summary);
     lines.push(`枠・区分：${edition.tracks.map((t) => t.name).join('、')}`);
-    const status = applicationStatus(edition.application, date);
+    const status = applicationStatus(edition.application, date, edition);
     lines.push(`受付：${status.label}（${status.detail}）`);
   }
   lines.push(`（${edition.label}、${edition.asOf}時点の資料による）`);

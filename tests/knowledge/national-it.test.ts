@@ -196,9 +196,9 @@ describe('IT導入補助金 2024 (003)', () => {
     expect(inv.kind).toBe('window');
     if (inv.kind !== 'window') return;
     expect(inv.windows.map((w) => w.end)).toEqual(['2024-03-15', '2024-03-29', '2024-04-15', '2024-04-30', '2024-05-20']);
-    expect(applicationStatus(e.application, '2024-04-20').code).toBe('open');
-    expect(applicationStatus(e.application, '2024-05-21').code).toBe('closed');
-    expect(applicationStatus(inv, '2024-04-20').code).toBe('open');
+    expect(applicationStatus(e.application, '2024-04-20', e).code).toBe('open');
+    expect(applicationStatus(e.application, '2024-05-21', e).code).toBe('closed');
+    expect(applicationStatus(inv, '2024-04-20', e).code).toBe('open');
     expect(track(IT, 'multi-company-admin', '2024').application!.kind).toBe('tbd');
   });
 });

@@ -110,11 +110,12 @@ describe('一般型（17次）: 判定と受付状況', () => {
 
 describe('第15次: 要件と受付期間', () => {
   it('申請受付 2024-02-09〜2024-03-14', () => {
-    const app = program(P).editions.find((e) => e.id === 'kobo15')!.application;
-    expect(applicationStatus(app, '2024-02-08').code).toBe('upcoming');
-    expect(applicationStatus(app, '2024-02-09').code).toBe('open');
-    expect(applicationStatus(app, '2024-03-14').code).toBe('open');
-    expect(applicationStatus(app, '2024-03-15').code).toBe('closed');
+    const e15 = program(P).editions.find((e) => e.id === 'kobo15')!;
+    const app = e15.application;
+    expect(applicationStatus(app, '2024-02-08', e15).code).toBe('upcoming');
+    expect(applicationStatus(app, '2024-02-09', e15).code).toBe('open');
+    expect(applicationStatus(app, '2024-03-14', e15).code).toBe('open');
+    expect(applicationStatus(app, '2024-03-15', e15).code).toBe('closed');
     expect(app.kind === 'window' && app.note).toContain('2024年3月7日');
   });
   it('各枠の申請要件は質問で確認', () => {

@@ -176,16 +176,16 @@ describe('第18次 グローバル枠 3,000万円（特例 4,000万円）', () =
 describe('第18次 schedule (17次 省力化のみ、18次 全枠)', () => {
   const e18 = program(P).editions.find((e) => e.id === 'kobo18')!;
   it('17次 2024-02-13〜03-01, 18次 2024-03-11〜03-27 (edition, used by 省力化枠)', () => {
-    expect(applicationStatus(e18.application, '2024-02-01').code).toBe('upcoming');
-    expect(applicationStatus(e18.application, '2024-02-20').code).toBe('open');
-    expect(applicationStatus(e18.application, '2024-03-05').code).toBe('upcoming');
-    expect(applicationStatus(e18.application, '2024-03-27').code).toBe('open');
-    expect(applicationStatus(e18.application, '2024-03-28').code).toBe('closed');
+    expect(applicationStatus(e18.application, '2024-02-01', e18).code).toBe('upcoming');
+    expect(applicationStatus(e18.application, '2024-02-20', e18).code).toBe('open');
+    expect(applicationStatus(e18.application, '2024-03-05', e18).code).toBe('upcoming');
+    expect(applicationStatus(e18.application, '2024-03-27', e18).code).toBe('open');
+    expect(applicationStatus(e18.application, '2024-03-28', e18).code).toBe('closed');
   });
   it('other 枠 only 18次', () => {
     const app = track(P, 'kofukakachi-tsujo', 'kobo18').application!;
-    expect(applicationStatus(app, '2024-02-20').code).toBe('upcoming');
-    expect(applicationStatus(app, '2024-03-15').code).toBe('open');
+    expect(applicationStatus(app, '2024-02-20', e18).code).toBe('upcoming');
+    expect(applicationStatus(app, '2024-03-15', e18).code).toBe('open');
     expect(track(P, 'shoryokuka', 'kobo18').application).toBeUndefined();
   });
 });

@@ -25,8 +25,8 @@ describe('省力化投資補助金（カタログ型）: program facts', () => {
     const e = program(CAT).editions.find((x) => x.id === 'r5-hosei')!;
     expect(e.asOf).toBe('2024-03-18');
     expect(e.application).toMatchObject({ kind: 'rolling', until: '2027-03-31' });
-    expect(applicationStatus(e.application, '2026-05-01').code).toBe('rolling');
-    expect(applicationStatus(e.application, '2027-04-01').code).toBe('closed');
+    expect(applicationStatus(e.application, '2026-05-01', e).code).toBe('rolling');
+    expect(applicationStatus(e.application, '2027-04-01', e).code).toBe('closed');
     expect(e.doubts!.some((d) => d.affects === 'status')).toBe(true);
   });
 });
