@@ -71,10 +71,10 @@ export function programView(k: Knowledge, program: Program, date: string) {
     changesFromPreviousEdition: editionChanges(program),
     editions: program.editions.map((e) => ({
       ...e,
-      status: applicationStatus(e.application, date),
+      status: applicationStatus(e.application, date, e),
       tracks: e.tracks.map((t) => ({
         ...t,
-        status: applicationStatus(t.application ?? e.application, date),
+        status: applicationStatus(t.application ?? e.application, date, e),
         ...(t.amount ? { rateSummary: rateSummary(t.amount), capSummary: capSummary(t.amount) } : {}),
         questions: questionsFor(k, trackQuestionIds(program, t)),
       })),

@@ -7,7 +7,7 @@ import { combineVerdicts, eligibilityReasons, goalFit, trackGoals, VERDICT_LABEL
 import type { Benefit, Edition, Knowledge, Program, Source, Track } from './knowledge/types';
 import { candidatePrograms } from './program-index';
 import { questionsFor, type QuestionView } from './questions';
-import { applicationStatus, type ApplicationStatus } from './status';
+import { applicationStatus, statusRank, type ApplicationStatus } from './status';
 
 export interface MatchOptions {
   /** YYYY-MM-DD, the date statuses are computed against. */
@@ -56,7 +56,6 @@ export interface MatchRow {
 }
 
 const VERDICT_ORDER: Record<Verdict, number> = { eligible: 0, check: 1, ineligible: 2 };
-const STATUS_ORDER = { open: 0, rolling: 0, upcoming: 1, tbd: 2, closed: 3 } as const;
 const LEVEL_ORDER = { municipality: 0, prefecture: 1, national: 2 } as const;
 
 export function newestEdition(program: Program): Edition {
@@ -85,7 +84,7 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
     for (const d of doubts.filter((x) => x.affects === 'amount')) amount.notes.push(`要確認：${d.text}`);
   }
   const app = track.application ?? edition.application;
-  const status = applicationStatus(app, opts.date);
+  const status = applicationStatus(app, opts.date, edition);
   for (const d of doubts.filter((x) => x.affects === 'status')) status.detail += `（要確認：${d.text}）`;
   const verdict = combineVerdicts(reasons);
   const pending = [
@@ -127,7 +126,8 @@ function fitOf(k: Knowledge, program: Program, track: Track, profile: Profile): 
 /**
  * Best first: what the business is not excluded from; then how precisely the track
  * serves the stated goal (an exact goal before a related one); then 対象 before 要確認;
- * then open calls (受付中・随時) before 受付前, 未定 and 受付終了; then larger amounts,
+ * then calls open by a dated period (受付中・随時) before 随時 known only from a document's
+ * wording, 受付前, 未定 and 受付終了 (status.ts, statusRank); then larger amounts,
  * local programs first.
  */
 export function compareRows(a: MatchRow, b: MatchRow): number {
@@ -136,7 +136,7 @@ export function compareRows(a: MatchRow, b: MatchRow): number {
     excluded(a) - excluded(b) ||
     b.goalFit - a.goalFit ||
     VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
-    STATUS_ORDER[a.status.code] - STATUS_ORDER[b.status.code] ||
+    statusRank(a.status) - statusRank(b.status) ||
     (b.amount?.yen ?? -1) - (a.amount?.yen ?? -1) ||
     LEVEL_ORDER[a.issuerLevel] - LEVEL_ORDER[b.issuerLevel] ||
     byCodeUnit(a.programId, b.programId) ||

@@ -130,6 +130,12 @@ export const Application = z.discriminatedUnion('kind', [
     kind: z.literal('rolling'),
     /** Rolling until this date (e.g. the end of the fiscal year the document covers). */
     until: IsoDate.optional(),
+    /**
+     * Where `until` comes from: the document states it (default), or it is the end of the
+     * fiscal year the document covers (the document gives no date): then the bot says
+     * 「令和7年度の制度です（年度末まで）」 instead of a firm date.
+     */
+    untilSource: z.enum(['document', 'fiscal-year']).optional(),
     text: z.string(),
   }),
   z.object({ kind: z.literal('tbd'), text: z.string() }),
