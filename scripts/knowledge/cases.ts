@@ -385,7 +385,6 @@ export const CASES_PENDING = new Set([
   'knowledge/programs/national-monodukuri.yaml',
   'knowledge/programs/national-saikouchiku.yaml',
   'knowledge/programs/national-shoryokuka.yaml',
-  'knowledge/programs/national-succession.yaml',
 ]);
 
 /**
