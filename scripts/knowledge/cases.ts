@@ -383,7 +383,6 @@ export const CASES_PENDING = new Set([
   'knowledge/programs/national-it.yaml',
   'knowledge/programs/national-jizokuka.yaml',
   'knowledge/programs/national-monodukuri.yaml',
-  'knowledge/programs/national-saikouchiku.yaml',
   'knowledge/programs/national-shoryokuka.yaml',
 ]);
 
