@@ -92,8 +92,13 @@ export const AmountRule = z
     message: 'an amount needs rate, tiers or flatYen',
   });
 
-/** Seed file name, e.g. 000_60ef9b750f3fa787.txt (titled in knowledge/taxonomy/sources.yaml). */
-export const SourceFileName = z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/, 'a source file name looks like 000_60ef9b750f3fa787.txt');
+/**
+ * Seed file name, e.g. 000_60ef9b750f3fa787.txt, or a jGrants subsidy promoted from an
+ * import, jgrants:{id} (both titled in knowledge/taxonomy/sources.yaml).
+ */
+export const SourceFileName = z
+  .string()
+  .regex(/^(\d{3}_[0-9a-f]+\.txt|jgrants:[A-Za-z0-9]{1,18})$/, 'a source file name looks like 000_60ef9b750f3fa787.txt or jgrants:a0WJ200000CDWaWMAX');
 
 export const Source = z.object({
   file: SourceFileName,
