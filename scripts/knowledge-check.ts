@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { compileKnowledge } from '../src/core/knowledge/compile';
 import { loadCases, missingCases, programFilesOf } from './knowledge/cases';
 import { buildKnowledgeData } from './knowledge/compile';
+import { promotedWithoutCases } from './knowledge/jgrants-promote';
 
 const { errors, knowledge: compiled } = buildKnowledgeData(join(import.meta.dirname, '..'));
 for (const e of errors) console.error(e);
@@ -17,7 +18,9 @@ const knowledge = compileKnowledge(compiled!);
 // files must fit the format, and every track with an amount rule needs at least one case.
 const root = join(import.meta.dirname, '..');
 const cases = loadCases(root);
-const caseErrors = [...cases.errors, ...missingCases(knowledge, programFilesOf(root), cases)];
+const programFiles = programFilesOf(root);
+// A program promoted from Jグランツ needs a case for every track (knowledge:promote writes the stub).
+const caseErrors = [...cases.errors, ...missingCases(knowledge, programFiles, cases), ...promotedWithoutCases(knowledge, programFiles, cases)];
 for (const e of caseErrors) console.error(e);
 if (caseErrors.length > 0) {
   console.error(`knowledge:check: ${caseErrors.length} error(s) in the test cases (see knowledge/README.md, "Test cases")`);
