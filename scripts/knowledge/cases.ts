@@ -381,7 +381,6 @@ export function checkCount(x: LoadedCase | LoadedFact): number {
  */
 export const CASES_PENDING = new Set([
   'knowledge/programs/national-jizokuka.yaml',
-  'knowledge/programs/national-monodukuri.yaml',
   'knowledge/programs/national-shoryokuka.yaml',
 ]);
 
