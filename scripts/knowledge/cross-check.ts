@@ -1,6 +1,7 @@
 // Checks that need the whole knowledge base: ids that must exist, ids that must
 // be unique, dates and bands in order.
-import type { AmountRule, CapSpec, CapValue, Condition, Program, Target } from '../../src/core/knowledge/schema';
+import { walkAmountRule } from '../../src/core/amount-rule';
+import type { AmountRule, CapValue, Condition, Program, Target } from '../../src/core/knowledge/schema';
 import type { KnowledgeData as Knowledge } from '../../src/core/knowledge/types';
 
 type At = (file: any, path: PropertyKey[]) => string;
@@ -68,50 +69,39 @@ export function crossCheck(k: Knowledge, files: ProgramFileLoaded[], at: At, err
               err([...path, 'requirements', i, 'accept'], `"${v}" is not a choice of question "${r.question}"`);
         });
       };
-      const checkCap = (cap: CapSpec | undefined, path: PropertyKey[]) => {
-        if (cap === undefined) return;
-        const values: [CapValue, PropertyKey[]][] =
-          typeof cap === 'object' && 'default' in cap
-            ? [[cap.default, [...path, 'default']], ...cap.when.map((w, i) => [w.cap, [...path, 'when', i, 'cap']] as [CapValue, PropertyKey[]])]
-            : [[cap, path]];
-        if (typeof cap === 'object' && 'default' in cap) cap.when.forEach((w, i) => checkCondition(w.if, [...path, 'when', i, 'if']));
-        for (const [v, p] of values) {
-          if (typeof v === 'number') continue;
-          let prev = -1;
-          v.byEmployees.forEach((b, i) => {
-            const last = i === v.byEmployees.length - 1;
-            if (last && b.maxEmployees !== undefined) err([...p, 'byEmployees', i], 'the last employee band must be open (no maxEmployees)');
-            if (!last && b.maxEmployees === undefined) err([...p, 'byEmployees', i], 'only the last employee band may omit maxEmployees');
-            if (b.maxEmployees !== undefined && b.maxEmployees <= prev) err([...p, 'byEmployees', i], 'employee bands must ascend');
-            prev = b.maxEmployees ?? prev;
-          });
-        }
-      };
-      const checkRateSpec = (r: AmountRule['rate'], path: PropertyKey[]) => {
-        if (r && typeof r === 'object') r.when.forEach((w, i) => checkCondition(w.if, [...path, 'when', i, 'if']));
+      const checkBands = (v: CapValue, p: PropertyKey[]) => {
+        if (typeof v === 'number') return;
+        let prev = -1;
+        v.byEmployees.forEach((b, i) => {
+          const last = i === v.byEmployees.length - 1;
+          if (last && b.maxEmployees !== undefined) err([...p, 'byEmployees', i], 'the last employee band must be open (no maxEmployees)');
+          if (!last && b.maxEmployees === undefined) err([...p, 'byEmployees', i], 'only the last employee band may omit maxEmployees');
+          if (b.maxEmployees !== undefined && b.maxEmployees <= prev) err([...p, 'byEmployees', i], 'employee bands must ascend');
+          prev = b.maxEmployees ?? prev;
+        });
       };
       const checkAmount = (a: AmountRule | undefined, path: PropertyKey[]) => {
         if (!a) return;
-        checkRateSpec(a.rate, [...path, 'rate']);
-        checkCap(a.cap, [...path, 'cap']);
-        a.capUplifts?.forEach((u, i) => checkCondition(u.if, [...path, 'capUplifts', i, 'if']));
+        walkAmountRule(a, (n) => {
+          const at = [...path, ...n.path];
+          if (n.kind === 'condition') checkCondition(n.cond, at);
+          else if (n.kind === 'cap') checkBands(n.value, at);
+          else if (n.kind === 'question' && questions.get(n.id)?.type !== n.type)
+            err(at, `question "${n.id}" must exist and be of type ${n.type}`);
+        });
+        a.partLimits?.forEach((l, i) =>
+          l.onlyFor?.industries.forEach((id, j) => industryIds.has(id) || err([...path, 'partLimits', i, 'onlyFor', 'industries', j], `unknown industry "${id}"`)),
+        );
         if (a.tiers) {
           if (a.rate) err([...path, 'tiers'], 'use either rate or tiers');
           let prev = 0;
           a.tiers.forEach((t, i) => {
-            checkRateSpec(t.rate, [...path, 'tiers', i, 'rate']);
             const last = i === a.tiers!.length - 1;
             if (last !== (t.upToSubsidyYen === undefined)) err([...path, 'tiers', i], 'every tier but the last needs upToSubsidyYen');
             if (t.upToSubsidyYen !== undefined && t.upToSubsidyYen <= prev) err([...path, 'tiers', i], 'tiers must ascend');
             prev = t.upToSubsidyYen ?? prev;
           });
         }
-        if (a.perPerson && questions.get(a.perPerson.question)?.type !== 'count')
-          err([...path, 'perPerson', 'question'], `question "${a.perPerson.question}" must exist and be of type count`);
-        a.partLimits?.forEach((l, i) => {
-          if (questions.get(l.question)?.type !== 'yen')
-            err([...path, 'partLimits', i, 'question'], `question "${l.question}" must exist and be of type yen`);
-        });
       };
       const checkApplication = (app: Program['editions'][number]['application'] | undefined, path: PropertyKey[]) => {
         if (app?.kind !== 'window') return;
@@ -143,6 +133,8 @@ export function crossCheck(k: Knowledge, files: ProgramFileLoaded[], at: At, err
           checkAmount(t.amount, [...tp, 'amount']);
           checkApplication(t.application, [...tp, 'application']);
           checkSource(t.source.file, tp);
+          if (t.supersededBy && !p.editions.some((n) => n.asOf > e.asOf && n.tracks.some((x) => x.id === t.supersededBy)))
+            err([...tp, 'supersededBy'], `supersededBy "${t.supersededBy}" is not a track of a newer edition`);
           if (!t.amount && !t.benefit && p.kind !== 'support' && p.kind !== 'facility')
             err(tp, 'a track needs an amount (subsidies) or a benefit (loans, tax, services)');
         });

@@ -1,8 +1,7 @@
 // Program listing and detail views: the knowledge entry plus what the caller
 // needs to act on it (status today, questions each track may need).
-import { conditionQuestions } from '../core/conditions';
-import { effectiveTarget } from '../core/eligibility';
-import type { AmountRule, Knowledge, Program, Track } from '../core/knowledge/types';
+import { trackQuestionIds } from '../core/eligibility';
+import type { Knowledge, Program } from '../core/knowledge/types';
 import { capSummary, rateSummary } from '../core/describe';
 import { editionChanges } from '../core/editions';
 import { newestEdition } from '../core/match';
@@ -36,31 +35,6 @@ export function filterPrograms(k: Knowledge, f: ProgramFilter): { list: Program[
       (!q || [p.name, ...p.aliases].some((n) => normalize(n).includes(q))),
   );
   return { list };
-}
-
-function amountQuestions(a: AmountRule | undefined): string[] {
-  if (!a) return [];
-  const ids: string[] = [];
-  const fromSpec = (spec: unknown) => {
-    if (spec && typeof spec === 'object' && 'when' in spec) for (const w of (spec as { when: { if: Record<string, unknown> }[] }).when) ids.push(...conditionQuestions(w.if as never));
-  };
-  fromSpec(a.rate);
-  fromSpec(a.cap);
-  a.tiers?.forEach((t) => fromSpec(t.rate));
-  a.capUplifts?.forEach((u) => ids.push(...conditionQuestions(u.if)));
-  if (a.perPerson) ids.push(a.perPerson.question);
-  a.partLimits?.forEach((l) => ids.push(l.question));
-  if (!a.flatYen) ids.push('expenseYen');
-  return ids;
-}
-
-export function trackQuestionIds(program: Program, track: Track): string[] {
-  const target = effectiveTarget(program, track);
-  return [
-    ...(target.requirements ?? []).map((r) => r.question),
-    ...(target.industries?.othersIf ? [target.industries.othersIf] : []),
-    ...amountQuestions(track.amount),
-  ];
 }
 
 export function programView(k: Knowledge, program: Program, date: string) {

@@ -1,14 +1,21 @@
 // The amount engine: one function computes every rule type the documents use,
 // and writes its working in Japanese (対象経費 × 補助率 → 上限 → 補助額, 自己負担).
+import { capAlternatives, capBands, rateAlternatives } from './amount-rule';
 import { bandLabel } from './bands';
 import { evaluate, type ConditionContext } from './conditions';
 import { applyRate, parseRate, rateText, type Fraction } from './fraction';
 import type { AmountRule, CapSpec, CapValue, RateSpec } from './knowledge/types';
-import { yen } from './yen';
+import { manYen, yen } from './yen';
 
 export interface AmountInput extends ConditionContext {
   /** Planned expense, 税抜. */
   expenseYen: number;
+  /**
+   * Whether the business is in one of these industries (a parent id covers its children):
+   * 'unknown' when it named a broader industry. Without it, industry limits on parts of
+   * the expense are not applied (the part counts as for any business).
+   */
+  industryIn?: (ids: readonly string[]) => boolean | 'unknown';
 }
 
 export interface AmountStep {
@@ -46,30 +53,29 @@ interface Resolved<T> {
 }
 
 function resolveRate(spec: RateSpec, ctx: ConditionContext): Resolved<Fraction> {
-  if (typeof spec === 'string') return { value: parseRate(spec), pending: [], notes: [] };
+  const alt = rateAlternatives(spec);
   const pending: string[] = [];
   const notes: string[] = [];
-  for (const w of spec.when) {
+  for (const w of alt.when) {
     const t = evaluate(w.if, ctx);
-    if (t.value === true) return { value: parseRate(w.rate), label: w.label, pending, notes };
+    if (t.value === true) return { value: parseRate(w.value), label: w.label, pending, notes };
     if (t.value === 'unknown') {
       pending.push(...t.missing);
-      notes.push(`${w.label}の場合は補助率${w.rate}です。`);
+      notes.push(`${w.label}の場合は補助率${w.value}です。`);
     }
   }
-  return { value: parseRate(spec.default), pending, notes };
+  return { value: parseRate(alt.default), pending, notes };
 }
 
 function capValueYen(cap: CapValue, ctx: ConditionContext): Resolved<number> & { doubt?: string } {
   if (typeof cap === 'number') return { value: cap, pending: [], notes: [] };
+  const bands = capBands(cap);
   const employees = ctx.employees ?? 0;
-  const band = cap.byEmployees.find((b) => b.maxEmployees === undefined || employees <= b.maxEmployees);
-  const last = cap.byEmployees[cap.byEmployees.length - 1]!;
-  const chosen = band ?? last;
-  const range = bandLabel(cap.byEmployees, cap.byEmployees.indexOf(chosen));
+  const chosen = bands.find((b) => b.maxEmployees === undefined || employees <= b.maxEmployees) ?? bands[bands.length - 1]!;
+  const range = bandLabel(bands, bands.indexOf(chosen));
   return {
     value: chosen.yen,
-    ...(cap.byEmployees.length > 1 ? { label: `従業員${range}` } : {}),
+    ...(bands.length > 1 ? { label: `従業員${range}` } : {}),
     pending: ctx.employees === undefined ? ['employees'] : [],
     notes: chosen.doubt ? [`上限額は要確認です：${chosen.doubt}`] : [],
     ...(chosen.doubt ? { doubt: chosen.doubt } : {}),
@@ -77,22 +83,21 @@ function capValueYen(cap: CapValue, ctx: ConditionContext): Resolved<number> & {
 }
 
 function resolveCap(spec: CapSpec, ctx: ConditionContext): Resolved<number> & { doubt?: string } {
-  if (typeof spec === 'number' || 'byEmployees' in spec) return capValueYen(spec, ctx);
+  const alt = capAlternatives(spec);
   const pending: string[] = [];
   const notes: string[] = [];
-  for (const w of spec.when) {
+  for (const w of alt.when) {
     const t = evaluate(w.if, ctx);
     if (t.value === true) {
-      const r = capValueYen(w.cap, ctx);
+      const r = capValueYen(w.value, ctx);
       return { ...r, label: [w.label, r.label].filter(Boolean).join('・'), pending: [...pending, ...r.pending], notes: [...notes, ...r.notes] };
     }
     if (t.value === 'unknown') {
       pending.push(...t.missing);
-      const alt = capValueYen(w.cap, ctx).value;
-      notes.push(`${w.label}の場合は上限${yen(alt)}です。`);
+      notes.push(`${w.label}の場合は上限${yen(capValueYen(w.value, ctx).value)}です。`);
     }
   }
-  const r = capValueYen(spec.default, ctx);
+  const r = capValueYen(alt.default, ctx);
   return { ...r, pending: [...pending, ...r.pending], notes: [...notes, ...r.notes] };
 }
 
@@ -137,6 +142,25 @@ function tieredSubsidy(expense: number, tiers: NonNullable<AmountRule['tiers']>,
   return { total, parts, label: labels.join('、'), pending, notes };
 }
 
+/**
+ * The other reading of tiers: rates on slices of the expense, each tier's bound an expense
+ * amount and the last slice ending at the cap (a number), nothing paid above it. Exact, truncated.
+ */
+function expenseSliceSubsidy(expense: number, tiers: NonNullable<AmountRule['tiers']>, lastBound: number, ctx: ConditionContext): number {
+  let num = 0;
+  let den = 1;
+  let floor = 0;
+  for (const tier of tiers) {
+    const top = Math.min(expense, tier.upToSubsidyYen ?? lastBound);
+    if (top <= floor) break;
+    const rate = resolveRate(tier.rate, ctx).value;
+    num = num * rate.den + (top - floor) * rate.num * den;
+    den *= rate.den;
+    floor = top;
+  }
+  return Math.floor(num / den);
+}
+
 /** A numeric answer (yen, count), or undefined when missing or not a number. */
 function numericAnswer(raw: string | number | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -172,12 +196,26 @@ export function subsidyAmount(rule: AmountRule, input: AmountInput): SubsidyAmou
   let eligibleExpense = expense;
   for (const limit of rule.partLimits ?? []) {
     const raw = numericAnswer(input.answers[limit.question]);
+    const allowed = limit.onlyFor && input.industryIn ? input.industryIn(limit.onlyFor.industries) : true;
+    if (limit.onlyFor && allowed === 'unknown') {
+      doubtful = true;
+      notes.push(`要確認：${limit.onlyFor.label}です。ほかの業種の場合は、その分を経費から除いて計算します。`);
+    }
     if (raw === undefined) {
       pending.push(limit.question);
-      notes.push(`${limit.label}は、それ以外の経費の合計額までが対象です（未回答のため全額を対象として計算）。`);
+      notes.push(
+        allowed === false
+          ? `${limit.onlyFor!.label}です。経費に含まれる場合は、その額を教えていただくと除いて計算します（未回答のため全額を対象として計算）。`
+          : `${limit.label}は、それ以外の経費の合計額までが対象です（未回答のため全額を対象として計算）。`,
+      );
       continue;
     }
     const part = Math.min(raw, eligibleExpense);
+    if (allowed === false) {
+      eligibleExpense -= part;
+      steps.push({ label: '対象外の経費', value: `${yen(part)}（${limit.onlyFor!.label}です）` });
+      continue;
+    }
     const others = eligibleExpense - part;
     if (part > others) {
       eligibleExpense = others * 2;
@@ -257,6 +295,15 @@ export function subsidyAmount(rule: AmountRule, input: AmountInput): SubsidyAmou
     } else {
       steps.push({ label: '上限額', value: `${capText}${label} → 上限内` });
     }
+  }
+  if (rule.tiers && rule.tiersAmbiguous) {
+    const bound = rule.tiers[0]!.upToSubsidyYen!;
+    const other = expenseSliceSubsidy(eligibleExpense, rule.tiers, typeof rule.cap === 'number' ? rule.cap : Infinity, input);
+    const otherAmount = cap === null ? other : Math.min(other, cap);
+    doubtful = true;
+    notes.push(
+      `要確認：「${manYen(bound)}を超える部分」が補助額の区分か経費の区分か、資料からは分かりません。補助額の区分と読むと${yen(amount)}、経費の区分と読むと${yen(otherAmount)}です（補助額の区分で計算しています）。`,
+    );
   }
   if (rule.minSubsidyYen !== undefined && amount < rule.minSubsidyYen) {
     steps.push({ label: '対象外', value: `補助額が下限${yen(rule.minSubsidyYen)}に届きません` });

@@ -1,21 +1,35 @@
 // Tracks claimed together (same combineGroup): the amounts before cap are added
 // and the highest cap among them applies — ひたちなか市 ビジネスマッチング事業
 // (「上限額が高い事業類型の上限額を適用」, its example 250,000 + 80,000 → 300,000).
+// Independent of the match module: it combines any rows of this shape.
 import type { SubsidyAmount } from './amount';
+import type { Reason } from './eligibility';
 import type { Edition, Program } from './knowledge/types';
-import type { MatchOptions, MatchRow } from './match';
 import { yen } from './yen';
 
-export function combinedAmount(program: Program, edition: Edition, rows: MatchRow[], opts: MatchOptions): MatchRow[] {
-  const groups = new Map<string, MatchRow[]>();
+/** What a combined claim reads of a track's result row. */
+export interface CombinableRow {
+  trackId: string;
+  trackName: string;
+  amount: SubsidyAmount | null;
+  reasons: Reason[];
+  notes: string[];
+}
+
+/**
+ * One combined row per combineGroup of the edition with at least two tracks that
+ * have their own expense (trackExpenses, key `programId:trackId`) and an amount.
+ */
+export function combinedAmount<R extends CombinableRow>(program: Program, edition: Edition, rows: R[], trackExpenses: Record<string, number> | undefined): R[] {
+  const groups = new Map<string, R[]>();
   for (const track of edition.tracks) {
     if (!track.combineGroup) continue;
-    if (opts.trackExpenses?.[`${program.id}:${track.id}`] === undefined) continue;
+    if (trackExpenses?.[`${program.id}:${track.id}`] === undefined) continue;
     const row = rows.find((r) => r.trackId === track.id);
     if (!row?.amount) continue;
     groups.set(track.combineGroup, [...(groups.get(track.combineGroup) ?? []), row]);
   }
-  const out: MatchRow[] = [];
+  const out: R[] = [];
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     const parts = members.map((m) => m.amount!);

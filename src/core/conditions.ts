@@ -28,8 +28,10 @@ export function evaluate(cond: Condition, ctx: ConditionContext): Truth {
 function evaluateKey(key: string, expected: Condition[string], ctx: ConditionContext): Truth {
   switch (key) {
     case 'sizeClass': {
-      if (ctx.sizeClass === 'unknown') return { value: 'unknown', missing: ['capitalYen'] };
-      const wanted = Array.isArray(expected) ? expected : [String(expected)];
+      const wanted = Array.isArray(expected) ? expected.map(String) : [String(expected)];
+      // Unknown means the headcount is above the 中小企業 line: only the capital can decide
+      // sme or large, and no capital makes such a business 小規模.
+      if (ctx.sizeClass === 'unknown') return wanted.some((w) => w !== 'small') ? { value: 'unknown', missing: ['capitalYen'] } : FALSE;
       // 小規模企業者 are also 中小企業者.
       const ok = wanted.some((w) => w === ctx.sizeClass || (w === 'sme' && ctx.sizeClass === 'small'));
       return ok ? TRUE : FALSE;

@@ -1,7 +1,8 @@
 // Short Japanese summaries of an amount rule (補助率・上限) for cards, tables and
 // edition comparisons. The computed amount with its working is in amount.ts.
+import { capAlternatives, capBands, rateAlternatives, walkAmountRule, type Alternatives } from './amount-rule';
 import { bandLabel } from './bands';
-import type { AmountRule, CapSpec, CapValue, RateSpec } from './knowledge/types';
+import type { AmountRule, CapSpec, CapValue, Edition, RateSpec, Track } from './knowledge/types';
 import { manYen } from './yen';
 
 export function rateSummary(rule: AmountRule): string {
@@ -14,21 +15,24 @@ export function rateSummary(rule: AmountRule): string {
   return rule.rate ? rateSpecText(rule.rate) : '';
 }
 
+/** 「default（label value、…）」, or the default alone when nothing alters it. */
+function alternativesText<T>(alt: Alternatives<T>, text: (v: T) => string): string {
+  if (alt.when.length === 0) return text(alt.default);
+  return `${text(alt.default)}（${alt.when.map((w) => `${w.label} ${text(w.value)}`).join('、')}）`;
+}
+
 function rateSpecText(spec: RateSpec): string {
-  if (typeof spec === 'string') return spec;
-  return `${spec.default}（${spec.when.map((w) => `${w.label} ${w.rate}`).join('、')}）`;
+  return alternativesText(rateAlternatives(spec), (r) => r);
 }
 
 function capValueText(cap: CapValue): string {
-  if (typeof cap === 'number') return manYen(cap);
-  const bands = cap.byEmployees;
+  const bands = capBands(cap);
   if (bands.length === 1) return manYen(bands[0]!.yen);
   return bands.map((b, i) => `${bandLabel(bands, i)} ${manYen(b.yen)}${b.doubt ? '（要確認）' : ''}`).join(' / ');
 }
 
 function capSpecText(spec: CapSpec): string {
-  if (typeof spec === 'number' || 'byEmployees' in spec) return capValueText(spec);
-  return `${capValueText(spec.default)}（${spec.when.map((w) => `${w.label} ${capValueText(w.cap)}`).join('、')}）`;
+  return alternativesText(capAlternatives(spec), capValueText);
 }
 
 export function capSummary(rule: AmountRule): string {
@@ -39,4 +43,21 @@ export function capSummary(rule: AmountRule): string {
   if (rule.minSubsidyYen !== undefined) parts.push(`下限${manYen(rule.minSubsidyYen)}`);
   if (rule.minExpenseYen !== undefined) parts.push(`対象経費${manYen(rule.minExpenseYen)}以上`);
   return parts.join('、') || (rule.flatYen !== undefined ? manYen(rule.flatYen) : '上限の定めなし');
+}
+
+/**
+ * What the source leaves open about a track's amount, as the card's 要確認 says it: the
+ * edition's and the track's amount doubts, doubtful cap bands, and tiers with two readings.
+ */
+export function amountDoubts(edition: Edition, track: Track): string[] {
+  const out = [...(edition.doubts ?? []), ...(track.doubts ?? [])].filter((d) => d.affects === 'amount').map((d) => d.text);
+  if (track.amount) {
+    walkAmountRule(track.amount, (n) => {
+      if (n.kind === 'cap') for (const b of capBands(n.value)) if (b.doubt) out.push(b.doubt);
+    });
+    const bound = track.amount.tiers?.[0]?.upToSubsidyYen;
+    if (track.amount.tiersAmbiguous && bound !== undefined)
+      out.push(`「${manYen(bound)}を超える部分」が補助額の区分か経費の区分か、資料からは分かりません（補助額の区分として計算しています）。`);
+  }
+  return [...new Set(out)];
 }

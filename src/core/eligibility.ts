@@ -1,6 +1,7 @@
 // Eligibility of one program track for one business: a verdict per criterion
 // (region, industry, size class, goal, requirements, documents) with its reason
 // in Japanese, combined into 対象 / 要確認 / 対象外.
+import { amountQuestionIds } from './amount-rule';
 import type { Answers } from './conditions';
 import type { Industry, Knowledge, Program, Target, Track } from './knowledge/types';
 import type { SizeClassResult } from './size-class';
@@ -43,6 +44,16 @@ export function effectiveTarget(program: Program, track: Track): Target {
   };
 }
 
+/** Every question (and profile field) whose answer can change a track's verdict or amount. */
+export function trackQuestionIds(program: Program, track: Track): string[] {
+  const target = effectiveTarget(program, track);
+  return [
+    ...(target.requirements ?? []).map((r) => r.question),
+    ...(target.industries?.othersIf ? [target.industries.othersIf] : []),
+    ...amountQuestionIds(track.amount),
+  ];
+}
+
 function regionReason(program: Program, profile: Profile): Reason {
   const r = program.region;
   if (!r) return { criterion: 'region', verdict: 'eligible', text: '全国の事業者が対象です。' };
@@ -55,6 +66,18 @@ function regionReason(program: Program, profile: Profile): Reason {
   if (profile.municipality !== r.municipality)
     return { criterion: 'region', verdict: 'ineligible', text: `${where}の事業者が対象です（所在地：${profile.prefecture}${profile.municipality}）。` };
   return { criterion: 'region', verdict: 'eligible', text: `${where}に所在しています。` };
+}
+
+/**
+ * Whether a business of `industry` is in one of `ids` (a parent id covers its children):
+ * 'unknown' when the business named a broader industry that contains one of them
+ * (情報通信業 for 情報サービス業).
+ */
+export function industryIn(k: Knowledge, industry: Industry, ids: readonly string[]): boolean | 'unknown' {
+  const mine = lineage(k.ix.industryLineage, industry.id);
+  if (ids.some((id) => mine.includes(id))) return true;
+  if (ids.some((id) => lineage(k.ix.industryLineage, id).includes(industry.id))) return 'unknown';
+  return false;
 }
 
 function industryReason(k: Knowledge, target: Target, profile: Profile): Reason {
@@ -88,11 +111,14 @@ function sizeReason(k: Knowledge, target: Target, profile: Profile): Reason {
   const cls = profile.size.sizeClass;
   if (!allowed || allowed.includes('large')) return { criterion: 'size', verdict: 'eligible', text: '企業規模の制限はありません。' };
   const wanted = allowed.includes('sme') ? '中小企業者' : '小規模事業者';
+  const c = profile.size.category;
+  // Above the 中小企業 headcount line, no capital makes a business 小規模: a 小規模-only program is 対象外 at once.
+  if (cls === 'unknown' && !allowed.includes('sme'))
+    return { criterion: 'size', verdict: 'ineligible', text: `${wanted}のみが対象です（従業員${profile.employees}人は、${c.label}の小規模企業者の基準（${c.smallEmployees}人以下）を超えます）。` };
   if (cls === 'unknown')
     return { criterion: 'size', verdict: 'check', text: `${wanted}が対象です。${profile.size.reason}`, question: 'capitalYen' };
   const ok = allowed.includes(cls) || (cls === 'small' && allowed.includes('sme'));
   if (ok) return { criterion: 'size', verdict: 'eligible', text: `${wanted}が対象で、${k.sizeClassShortLabels[cls]}に当たります。` };
-  const c = profile.size.category;
   const why =
     cls === 'large'
       ? profile.size.reason
@@ -106,8 +132,9 @@ function sizeReason(k: Knowledge, target: Target, profile: Profile): Reason {
  * 1 when it is broader (展示会 → 販路拡大), summed. A track that only reaches a goal by
  * being broader while it names another, unrelated purpose is drift, not a match
  * (インボイス対応 must not bring ものづくり補助金 グローバル枠 [海外展開, 設備整備]).
+ * `broaderOnly`: the track reaches the user's goals only by a broader goal of its own.
  */
-export function goalFit(k: Knowledge, trackGoals: string[], userGoals: string[]): { score: number; best: string | undefined; drift: boolean } {
+export function goalFit(k: Knowledge, trackGoals: string[], userGoals: string[]): { score: number; best: string | undefined; drift: boolean; broaderOnly: boolean } {
   let score = 0;
   let top = 0;
   let best: string | undefined;
@@ -127,11 +154,11 @@ export function goalFit(k: Knowledge, trackGoals: string[], userGoals: string[])
   // (持続化補助金 [販路拡大, 展示会, 店舗改装] for a website: all 販路拡大).
   const broad = trackGoals.filter((g) => userGoals.some((u) => lineage(k.ix.goalLineage, u).includes(g) && g !== u));
   const drift = top === 1 && trackGoals.some((g) => !userGoals.some((u) => related(k.ix.goalLineage, g, u)) && !broad.some((b) => lineage(k.ix.goalLineage, g).includes(b)));
-  if (drift || score === 0) return { score: 0, best: undefined, drift };
+  if (drift || score === 0) return { score: 0, best: undefined, drift, broaderOnly: false };
   // Among equal fits, the track that is only about what was asked comes first (国内出展 [展示会]
   // before 国外出展 [展示会, 海外展開] for someone who asked about 展示会).
   const unrelated = trackGoals.filter((g) => !userGoals.some((u) => related(k.ix.goalLineage, g, u))).length;
-  return { score: Math.max(1, score * 10 - unrelated), best, drift };
+  return { score: Math.max(1, score * 10 - unrelated), best, drift, broaderOnly: top === 1 };
 }
 
 function goalReason(k: Knowledge, goals: string[], profile: Profile): Reason {

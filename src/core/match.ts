@@ -3,10 +3,11 @@
 import { subsidyAmount, type SubsidyAmount } from './amount';
 import { combinedAmount } from './combine';
 import type { Answers } from './conditions';
-import { combineVerdicts, eligibilityReasons, goalFit, trackGoals, VERDICT_LABELS, type Profile, type Reason, type Verdict } from './eligibility';
+import { combineVerdicts, eligibilityReasons, goalFit, industryIn, trackGoals, VERDICT_LABELS, type Profile, type Reason, type Verdict } from './eligibility';
 import type { Benefit, Edition, Knowledge, Program, Source, Track } from './knowledge/types';
 import { candidatePrograms } from './program-index';
 import { questionsFor, type QuestionView } from './questions';
+import { newestEdition, olderEditionReason, reachableTracks } from './reach';
 import { applicationStatus, statusRank, type ApplicationStatus } from './status';
 
 export interface MatchOptions {
@@ -38,6 +39,8 @@ export interface MatchRow {
   issuerLevel: Program['issuer']['level'];
   edition: { id: string; label: string; asOf: string };
   otherEditions: { id: string; label: string; asOf: string }[];
+  /** The track is described only by an older edition (it may have ended): 要確認, and ranked after current tracks. */
+  olderEdition: boolean;
   /** How precisely the track serves the user's goals (higher is closer; 0 without goals). */
   goalFit: number;
   /** The track goal that serves the user's goals best, if any. */
@@ -58,18 +61,27 @@ export interface MatchRow {
 const VERDICT_ORDER: Record<Verdict, number> = { eligible: 0, check: 1, ineligible: 2 };
 const LEVEL_ORDER = { municipality: 0, prefecture: 1, national: 2 } as const;
 
-export function newestEdition(program: Program): Edition {
-  return program.editions.reduce((a, b) => (b.asOf > a.asOf ? b : a));
-}
+export { newestEdition };
 
 function periodText(app: Edition['application']): string {
   if (app.kind === 'window') return app.windows.map((w) => (w.label ? `${w.label}：${w.text}` : w.text)).join(' / ');
   return app.text;
 }
 
-function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track, profile: Profile, opts: MatchOptions): MatchRow {
+function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track, profile: Profile, opts: MatchOptions, older: boolean): MatchRow {
   const doubts = [...(edition.doubts ?? []), ...(track.doubts ?? [])];
   const reasons = eligibilityReasons(k, program, track, doubts.filter((d) => d.affects === 'eligibility').map((d) => d.text), profile);
+  const fit = goalFit(k, trackGoals(program, track), profile.goals);
+  if (older) {
+    // A track only an older edition describes may have ended: 要確認, with its edition and date.
+    reasons.push({ criterion: 'document', verdict: 'check', text: `${olderEditionReason(edition)}。` });
+    // Such a track answers a goal it serves itself, not one it reaches only by a broader goal
+    // (ものづくり 18次 省力化枠 [設備整備] is no answer to 「インボイス対応のレジ」).
+    if (fit.broaderOnly) {
+      const i = reasons.findIndex((r) => r.criterion === 'goal');
+      reasons[i] = { criterion: 'goal', verdict: 'ineligible', text: `ご希望の目的に直接当たる枠ではありません（${edition.label}の資料にのみ記載のある枠です）。` };
+    }
+  }
   const key = `${program.id}:${track.id}`;
   const expense = opts.noExpense?.has(key) ? undefined : (opts.trackExpenses?.[key] ?? profile.expenseYen);
   let amount: SubsidyAmount | null = null;
@@ -79,6 +91,7 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
       sizeClass: profile.size.sizeClass,
       employees: profile.employees,
       answers: profile.answers,
+      industryIn: (ids) => industryIn(k, profile.industry, ids),
     });
     if (doubts.some((d) => d.affects === 'amount')) amount.doubtful = true;
     for (const d of doubts.filter((x) => x.affects === 'amount')) amount.notes.push(`要確認：${d.text}`);
@@ -103,7 +116,8 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
     issuerLevel: program.issuer.level,
     edition: { id: edition.id, label: edition.label, asOf: edition.asOf },
     otherEditions: others.map((e) => ({ id: e.id, label: e.label, asOf: e.asOf })),
-    ...fitOf(k, program, track, profile),
+    olderEdition: older,
+    ...(older && fit.broaderOnly ? { goalFit: 0 } : fit.best ? { goalFit: fit.score, goalMatch: fit.best } : { goalFit: fit.score }),
     verdict,
     verdictLabel: VERDICT_LABELS[verdict],
     reasons,
@@ -118,17 +132,13 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
   };
 }
 
-function fitOf(k: Knowledge, program: Program, track: Track, profile: Profile): Pick<MatchRow, 'goalFit' | 'goalMatch'> {
-  const fit = goalFit(k, trackGoals(program, track), profile.goals);
-  return fit.best ? { goalFit: fit.score, goalMatch: fit.best } : { goalFit: fit.score };
-}
-
 /**
  * Best first: what the business is not excluded from; then how precisely the track
  * serves the stated goal (an exact goal before a related one); then 対象 before 要確認;
  * then calls open by a dated period (受付中・随時) before 随時 known only from a document's
- * wording, 受付前, 未定 and 受付終了 (status.ts, statusRank); then larger amounts,
- * local programs first.
+ * wording, 受付前, 未定 and 受付終了 (status.ts, statusRank); then the tracks of current
+ * editions before those only an older edition describes; then larger amounts, local
+ * programs first.
  */
 export function compareRows(a: MatchRow, b: MatchRow): number {
   const excluded = (r: MatchRow) => (r.verdict === 'ineligible' ? 1 : 0);
@@ -137,6 +147,7 @@ export function compareRows(a: MatchRow, b: MatchRow): number {
     b.goalFit - a.goalFit ||
     VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
     statusRank(a.status) - statusRank(b.status) ||
+    Number(a.olderEdition) - Number(b.olderEdition) ||
     (b.amount?.yen ?? -1) - (a.amount?.yen ?? -1) ||
     LEVEL_ORDER[a.issuerLevel] - LEVEL_ORDER[b.issuerLevel] ||
     byCodeUnit(a.programId, b.programId) ||
@@ -154,19 +165,20 @@ export function matchPrograms(k: Knowledge, profile: Profile, opts: MatchOptions
   const programs = opts.scope === 'candidates' ? candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality) : k.programs;
   for (const program of programs) {
     if (opts.only && !opts.only.has(program.id)) continue;
-    const edition = newestEdition(program);
-    if (opts.onlyTracks) {
-      for (const t of edition.tracks) if (opts.onlyTracks.has(`${program.id}:${t.id}`)) rows.push(trackRow(k, program, edition, t, profile, opts));
-      continue;
+    for (const { edition, tracks, older } of reachableTracks(program)) {
+      if (opts.onlyTracks) {
+        for (const t of tracks) if (opts.onlyTracks.has(`${program.id}:${t.id}`)) rows.push(trackRow(k, program, edition, t, profile, opts, older));
+        continue;
+      }
+      const editionRows = tracks.map((t) => trackRow(k, program, edition, t, profile, opts, older));
+      // A combined claim serves the goals of all its tracks.
+      const combined = combinedAmount(program, edition, editionRows, opts.trackExpenses).map((r) => {
+        const goals = [...new Set(tracks.filter((t) => r.trackId.split('+').includes(t.id)).flatMap((t) => trackGoals(program, t)))];
+        const fit = goalFit(k, goals, profile.goals);
+        return { ...r, goalFit: fit.score, ...(fit.best ? { goalMatch: fit.best } : {}) };
+      });
+      rows.push(...editionRows, ...combined);
     }
-    const programRows = edition.tracks.map((t) => trackRow(k, program, edition, t, profile, opts));
-    // A combined claim serves the goals of all its tracks.
-    const combined = combinedAmount(program, edition, programRows, opts).map((r) => {
-      const goals = [...new Set(edition.tracks.filter((t) => r.trackId.split('+').includes(t.id)).flatMap((t) => trackGoals(program, t)))];
-      const fit = goalFit(k, goals, profile.goals);
-      return { ...r, goalFit: fit.score, ...(fit.best ? { goalMatch: fit.best } : {}) };
-    });
-    rows.push(...programRows, ...combined);
   }
   return rows.sort(compareRows);
 }

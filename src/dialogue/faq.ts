@@ -1,7 +1,7 @@
 // Free questions about a program (「IT導入補助金の補助率は？」「持続化補助金の締切は？」
 // 「ものづくり補助金とは」), answered from the knowledge base by fuzzy search over
 // program names and aliases.
-import { capSummary, rateSummary } from '../core/describe';
+import { amountDoubts, capSummary, rateSummary } from '../core/describe';
 import type { Knowledge, Program } from '../core/knowledge/types';
 import { newestEdition, type MatchRow } from '../core/match';
 import { yen } from '../core/yen';
@@ -47,8 +47,11 @@ export function answerFreeQuestion(k: Knowledge, raw: string, date: string): str
   const lines: string[] = [];
   if (aspect === 'amount') {
     for (const t of edition.tracks.slice(0, 8)) {
-      if (t.amount) lines.push(`・${t.name}：補助率 ${rateSummary(t.amount)}、上限 ${capSummary(t.amount)}`);
-      else if (t.benefit?.kind === 'loan') lines.push(`・${t.name}：限度額 ${t.benefit.limit}、金利 ${t.benefit.rate}、期間 ${t.benefit.term}`);
+      if (t.amount) {
+        // The same doubts as the track's card: a figure the source leaves open is not stated flatly.
+        const doubts = amountDoubts(edition, t);
+        lines.push(`・${t.name}：補助率 ${rateSummary(t.amount)}、上限 ${capSummary(t.amount)}${doubts.length > 0 ? `（要確認：${doubts.join(' ')}）` : ''}`);
+      } else if (t.benefit?.kind === 'loan') lines.push(`・${t.name}：限度額 ${t.benefit.limit}、金利 ${t.benefit.rate}、期間 ${t.benefit.term}`);
       else if (t.benefit) lines.push(`・${t.name}：${t.benefit.text}`);
     }
     lines.push('条件（所在地・業種・従業員数・経費）を教えていただくと、補助額の目安を計算します。');

@@ -2,8 +2,9 @@
 // computed from. Several expenses go to the tracks their purpose belongs to; a
 // track whose purpose the user gave no amount for shows rates and caps only.
 import type { Knowledge, Program, Track } from '../core/knowledge/types';
-import { matchPrograms, newestEdition, type MatchOptions, type MatchRow } from '../core/match';
+import { matchPrograms, type MatchOptions, type MatchRow } from '../core/match';
 import { buildProfile } from '../core/profile';
+import { reachableTracks } from '../core/reach';
 import { candidatePrograms } from '../core/program-index';
 import { trackGoals } from '../core/eligibility';
 import { goalFit } from '../core/eligibility';
@@ -43,12 +44,14 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
   const persons = Number(slots.answers[PERSONS_QUESTION] ?? 1);
   const userGoals = slots.goals ?? [];
   for (const program of programs) {
-    const edition = newestEdition(program);
+    // The tracks answered from: the newest edition's and those only an older edition describes.
+    const reach = reachableTracks(program);
+    const tracks = reach.flatMap((e) => e.tracks);
     const claimed = new Map<string, string>(); // combineGroup|expense index → track id
     if (slots.expenses?.length) {
       slots.expenses.forEach((e, i) => {
         const groups = new Map<string, { id: string; fit: number; extra: number }[]>();
-        for (const t of edition.tracks) {
+        for (const t of tracks) {
           if (!t.combineGroup) continue;
           const goals = trackGoals(program, t);
           if (!goals.some((g) => related(k.ix.goalLineage, g, e.goal))) continue;
@@ -62,9 +65,11 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
         }
       });
     }
-    const serving = edition.tracks.filter((t) => trackGoals(program, t).some((g) => userGoals.some((u) => related(k.ix.goalLineage, g, u))));
-    const named = namedTracks(k, program, serving, slots);
-    for (const t of edition.tracks) {
+    const serves = (t: Track) => trackGoals(program, t).some((g) => userGoals.some((u) => related(k.ix.goalLineage, g, u)));
+    const serving = tracks.filter(serves);
+    // Named among the newest edition's tracks; a budget named for one of them is not spent on an older-edition track.
+    const named = namedTracks(k, program, reach[0]!.tracks.filter(serves), slots);
+    for (const t of tracks) {
       const key = `${program.id}:${t.id}`;
       // 「レジを入れたい。費用30万円」: the budget is for the register, not for the PC or software tracks.
       if (named && serving.includes(t) && !named.has(t.id) && (typeof slots.expenseYen === 'number' || perPerson !== undefined) && !slots.expenses?.length) {
@@ -73,7 +78,7 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
       }
       if (perPerson !== undefined) {
         // Tracks claimed together share one per-person cost: it goes to the first serving track only.
-        const pool = edition.tracks.filter((x) => x.combineGroup === t.combineGroup && (serving.length === 0 || serving.includes(x)));
+        const pool = tracks.filter((x) => x.combineGroup === t.combineGroup && (serving.length === 0 || serving.includes(x)));
         if (t.combineGroup && (pool.find((x) => named?.has(x.id)) ?? pool[0]) !== t) continue;
         trackExpenses[key] = perPerson * (Number.isSafeInteger(persons) && persons > 0 ? persons : 1);
         continue;
@@ -147,9 +152,11 @@ export function matchSlots(ctx: TurnContext, slots: Slots): Matched | undefined 
   const options: MatchOptions = { date: ctx.date, scope: 'candidates', ...expenseOptions(k, slots, programs) };
   const words = (slots.goalWords ?? []).filter((w) => w.length >= 2);
   const adjust = (rows: MatchRow[]) => {
-    // A track the user's own words name (「社外研修」「レジ」) serves the stated goal most precisely.
+    // A track the user's own words name (「社外研修」「レジ」) serves the stated goal most precisely
+    // (not one only an older edition describes: words do not lift a call that may have ended).
     if (words.length > 0) {
       for (const r of rows) {
+        if (r.olderEdition) continue;
         const text = k.ix.trackText.get(`${r.programId}:${r.trackId}`);
         if (r.goalFit > 0 && text && words.some((w) => text.includes(w))) r.goalFit += NAMED_TRACK_BONUS;
       }

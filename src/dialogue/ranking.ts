@@ -3,6 +3,7 @@
 // are (src/core/match.ts compareRows): goal fit, verdict, status, amount.
 import type { Knowledge } from '../core/knowledge/types';
 import { compareRows, type MatchRow } from '../core/match';
+import { olderEditionReason } from '../core/reach';
 import { lineage, normalize } from '../core/taxonomy';
 import { yen } from '../core/yen';
 
@@ -45,8 +46,13 @@ export function otherTracksLine(group: ProgramGroup, max = 4): string | undefine
 /** A normalised word as people write it: Latin letters upper case (「itパスポート」→「ITパスポート」). */
 const asWritten = (word: string) => word.replace(/[a-z]+/g, (m) => m.toUpperCase());
 
-/** Why the card is shown, in one short line. */
+/** Why the card is shown, in one short line; for a track only an older edition describes, with that edition and its date. */
 export function reasonLine(k: Knowledge, row: MatchRow, userGoals: string[], goalWords: string[] = []): string {
+  const why = goalReasonLine(k, row, userGoals, goalWords);
+  return row.olderEdition ? `${why}${olderEditionReason(row.edition)}。` : why;
+}
+
+function goalReasonLine(k: Knowledge, row: MatchRow, userGoals: string[], goalWords: string[]): string {
   if (userGoals.length === 0 || !row.goalMatch) return '所在地・業種・規模の条件から見つかった制度です。';
   const label = (id: string) => k.ix.goalById.get(id)?.label ?? id;
   // A word of the user's that names this track and says more than the goal's own label (「社外研修」).

@@ -61,6 +61,12 @@ export const AmountRule = z
     rate: RateSpec.optional(),
     /** Rates applied to slices of the subsidy amount (replaces `rate`). */
     tiers: z.array(Tier).min(2).optional(),
+    /**
+     * The document's tiers may also be read as slices of the expense, the last one ending
+     * at the cap (「400万円を超え600万円以下の部分は1/2」). The amount is computed on slices
+     * of the subsidy, marked 要確認, and the note gives the other reading's figure too.
+     */
+    tiersAmbiguous: z.boolean().optional(),
     /** Upper limit of the subsidy. */
     cap: CapSpec.optional(),
     /** The cap is exclusive ("150万円未満"). */
@@ -83,7 +89,19 @@ export const AmountRule = z
      * the answer to `question` (yen).
      */
     partLimits: z
-      .array(z.object({ question: z.string(), label: z.string(), rule: z.literal('notMoreThanOthers') }))
+      .array(
+        z.object({
+          question: z.string(),
+          label: z.string(),
+          rule: z.literal('notMoreThanOthers'),
+          /**
+           * The part is eligible only for these industries (taxonomy ids; a parent covers its
+           * children): for any other business it is taken out of the expense (ひたちなか 人件費:
+           * 情報サービス業のみ). `label` says so (「人件費は情報サービス業の方のみ対象」).
+           */
+          onlyFor: z.object({ industries: z.array(z.string()).min(1), label: z.string() }).optional(),
+        }),
+      )
       .optional(),
     /** A fixed award, independent of the expense (奨励金). */
     flatYen: z.number().int().positive().optional(),
@@ -194,6 +212,12 @@ export const Track = z
     application: Application.optional(),
     /** Tracks with the same combineGroup may be claimed together (sum, highest cap applies). */
     combineGroup: z.string().optional(),
+    /**
+     * On a track of an older edition: the id of the newer edition's track that continues it
+     * under another id. Without it (and without a newer track of the same id), the older
+     * track is answered from on its own, with its edition and 要確認.
+     */
+    supersededBy: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
     limits: z.string().optional(),
     notes: z.array(z.string()).optional(),
     doubts: z.array(Doubt).optional(),
