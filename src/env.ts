@@ -1,8 +1,11 @@
 // Bindings and settings of the Worker (wrangler.toml, `wrangler secret put`).
 import type { Conversation } from './state/conversation';
+import type { PersonRegistry } from './state/person';
 
 export interface Env {
   CONVERSATION: DurableObjectNamespace<Conversation>;
+  /** One registry per person and platform: the keys of that person's conversations (deletion by person). */
+  PERSON: DurableObjectNamespace<PersonRegistry>;
   /** Static assets of the web chat (public/). */
   ASSETS?: Fetcher;
   /** "production" disables developer endpoints such as /api/v1/chat (unless API_TOKEN is set). */

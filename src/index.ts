@@ -5,4 +5,5 @@ import { knowledge } from './knowledge';
 const app = createApp(knowledge);
 
 export { Conversation } from './state/conversation';
+export { PersonRegistry } from './state/person';
 export default app;

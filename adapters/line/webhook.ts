@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { messagingApi } from '@line/bot-sdk';
 import { todayJst } from '../../src/core/status';
 import type { Env } from '../../src/env';
-import { conversationKey, runTurn } from '../../src/state/store';
+import { conversationKey, personKey, runTurn } from '../../src/state/store';
 import { durableStore } from '../../src/state/stub';
 import { actionOf, conversationParts, parseLineEvent } from './events';
 import { renderLine } from './render';
@@ -23,8 +23,14 @@ async function handleEvent(env: Env, raw: unknown, receivedAt: number): Promise<
   if (action.kind === 'ignore') return;
   const store = durableStore(env);
   const key = conversationKey('line', ...parts);
-  if (action.kind === 'forget') return store.forget(key);
-  const reply = await runTurn(store, key, action.input, { date: todayJst(), ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}) });
+  // The person's registry lists their 1:1, group and room conversations; deletion covers all of them.
+  const person = personKey('line', event.source!.userId!);
+  const eventTime = event.timestamp === undefined ? {} : { eventTime: event.timestamp };
+  if (action.kind === 'forget') {
+    await store.forget(key, eventTime);
+    return store.forgetPerson!(person, eventTime);
+  }
+  const reply = await runTurn(store, key, action.input, { date: todayJst(), person, ...eventTime, ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}) });
   if (reply === 'duplicate' || !event.replyToken) return;
   if (!env.LINE_CHANNEL_ACCESS_TOKEN) {
     if (!warnedMissingToken) console.error('LINE_CHANNEL_ACCESS_TOKEN is not set: replies are not sent. Set it with `wrangler secret put LINE_CHANNEL_ACCESS_TOKEN`.');

@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import { RESTART } from '../../src/dialogue/actions';
 import { todayJst } from '../../src/core/status';
 import type { Env } from '../../src/env';
-import { conversationKey, runTurn } from '../../src/state/store';
+import { conversationKey, personKey, runTurn } from '../../src/state/store';
 import { durableStore } from '../../src/state/stub';
 import { actionKey, BlockActionsSchema, commandKey, eventTarget, SlackEventCallbackSchema, UrlVerificationSchema, type SlashCommand } from './events';
 import { renderSlack } from './render';
@@ -65,7 +65,11 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
     c.executionCtx.waitUntil(
       (async () => {
         const key = conversationKey('slack', ...target.key);
-        const reply = await runTurn(durableStore(c.env), key, target.input, { date: todayJst(), ...(payload.event_id ? { eventId: payload.event_id } : {}) });
+        // A thread is registered to the user of its first event; 「データを削除」 deletes that user's DM,
+        // slash-command conversations and threads. The message's ts dates it against a deletion.
+        const person = personKey('slack', payload.team_id ?? 'team', payload.event.user!);
+        const eventTime = Number(payload.event.ts) * 1000;
+        const reply = await runTurn(durableStore(c.env), key, target.input, { date: todayJst(), person, ...(eventTime > 0 ? { eventTime } : {}), ...(payload.event_id ? { eventId: payload.event_id } : {}) });
         if (reply === 'duplicate') return;
         const { text, blocks } = renderSlack(reply);
         await postMessage(c.env, { channel: target.channel, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), text, blocks });
@@ -85,12 +89,13 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
       (async () => {
         const store = durableStore(c.env);
         const key = conversationKey('slack', ...commandKey(form));
+        const person = personKey('slack', form.team_id ?? 'team', form.user_id ?? 'user');
         const date = todayJst();
         // A new slash command starts a fresh query: 「/hojo 金沢市 製造業 8人 海外展示会 300万円」.
         // The restart carries the request's signature: an exact replay is dropped there.
-        const first = await runTurn(store, key, text === '' ? { kind: 'start' } : RESTART, { date, eventId: `sig:${v.signature}` });
+        const first = await runTurn(store, key, text === '' ? { kind: 'start' } : RESTART, { date, person, eventId: `sig:${v.signature}` });
         if (first === 'duplicate') return;
-        const reply = text === '' ? first : await runTurn(store, key, { kind: 'text', text }, { date });
+        const reply = text === '' ? first : await runTurn(store, key, { kind: 'text', text }, { date, person });
         if (reply === 'duplicate') return;
         await respond(form.response_url!, { response_type: 'ephemeral', ...renderSlack(reply) });
       })().catch((err) => console.error('Slack command failed', err)),
@@ -112,7 +117,8 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
     const key = conversationKey('slack', ...actionKey(payload));
     c.executionCtx.waitUntil(
       (async () => {
-        const reply = await runTurn(durableStore(c.env), key, { kind: 'choice', value }, { date: todayJst(), eventId: `sig:${v.signature}` });
+        const person = personKey('slack', payload.team?.id ?? 'team', payload.user?.id ?? 'user');
+        const reply = await runTurn(durableStore(c.env), key, { kind: 'choice', value }, { date: todayJst(), person, eventId: `sig:${v.signature}` });
         if (reply === 'duplicate') return;
         const rendered = renderSlack(reply);
         if (payload.response_url) {

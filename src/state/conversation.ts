@@ -3,10 +3,19 @@
 // raw message text. Turns run one at a time (the object is single-threaded and
 // the engine is synchronous), so two turns arriving together never lose an
 // update. Expires after 30 days of silence (alarm) and on 「データを削除」.
+//
+// Tables: `state` (the slots and pending question, one row), `events` (the last
+// MAX_EVENT_IDS platform event ids: ids and times only), `owner` (the person the
+// conversation is registered to, src/state/person.ts) and `tombstone` (after a
+// deletion: when, and the platform time of the deleting event). A deletion removes
+// `state` and `owner` at once and keeps `events` and the tombstone for TOMBSTONE_MS,
+// so a redelivered event stays a duplicate and an event older than the deletion is
+// dropped; the alarm then removes everything.
 import { DurableObject } from 'cloudflare:workers';
 import { handleTurn } from '../dialogue/engine';
 import { migrateState, type ConversationState, type TurnInput } from '../dialogue/types';
-import type { TurnOptions, TurnOutcome } from './store';
+import type { Env } from '../env';
+import type { ForgetOptions, TurnOptions, TurnOutcome } from './store';
 
 export type { TurnOptions, TurnOutcome };
 import { knowledge } from '../knowledge';
@@ -17,25 +26,40 @@ export { EXPIRY_MS };
 const MAX_EVENT_IDS = 200;
 /** The event-id table is trimmed back to MAX_EVENT_IDS every this many new ids (not on every turn). */
 const TRIM_EVERY = 32;
+/**
+ * How long a deleted conversation keeps its event ids and tombstone. Longer than the
+ * platforms redeliver: Slack retries an event 3 times within about 5 minutes; LINE
+ * redelivers (when enabled) for a period it does not publish, in practice within a day.
+ */
+export const TOMBSTONE_MS = 7 * 24 * 3600 * 1000;
 
-export class Conversation extends DurableObject {
+export class Conversation extends DurableObject<Env> {
   private readonly sql: SqlStorage;
-  /** Per-instance memo: the tables exist and the expiry alarm is set (both reset by forget()). */
+  /** Per-instance memo: the tables exist and an alarm is set (both reset when everything is removed). */
   private ready = false;
   private alarmSet = false;
   private idsSinceTrim = 0;
+  /** Memo of the `owner` row: the conversation is registered to a person. */
+  private owned = false;
+  /** Memo of the `tombstone` row: undefined without one, null when the deletion had no platform time. */
+  private tombEventTime: number | null | undefined = undefined;
 
-  constructor(ctx: DurableObjectState, env: unknown) {
-    super(ctx, env as never);
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
     this.sql = ctx.storage.sql;
   }
 
-  /** Tables are (re)created on use: 「データを削除」 drops everything with deleteAll(). */
+  /** Tables are (re)created on use: expiry drops everything with deleteAll(). */
   private schema(): void {
     if (this.ready) return;
     this.ready = true;
     this.sql.exec('CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL, updated_at INTEGER NOT NULL)');
     this.sql.exec('CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)');
+    this.sql.exec('CREATE TABLE IF NOT EXISTS owner (id INTEGER PRIMARY KEY CHECK (id = 1), person TEXT NOT NULL, key TEXT NOT NULL)');
+    this.sql.exec('CREATE TABLE IF NOT EXISTS tombstone (id INTEGER PRIMARY KEY CHECK (id = 1), deleted_at INTEGER NOT NULL, until INTEGER NOT NULL, event_time INTEGER)');
+    this.owned = this.sql.exec('SELECT 1 FROM owner').toArray().length > 0;
+    const tomb = this.sql.exec<{ event_time: number | null }>('SELECT event_time FROM tombstone').toArray()[0];
+    this.tombEventTime = tomb ? tomb.event_time : undefined;
   }
 
   private load(): ConversationState | undefined {
@@ -49,19 +73,45 @@ export class Conversation extends DurableObject {
     }
   }
 
-  async turn(input: TurnInput, opts: TurnOptions): Promise<TurnOutcome> {
+  private seen(eventId: string | undefined): boolean {
+    return eventId !== undefined && this.sql.exec('SELECT 1 FROM events WHERE id = ?', eventId).toArray().length > 0;
+  }
+
+  /** An event the platform dated before this conversation was deleted. */
+  private beforeDeletion(eventTime: number | undefined): boolean {
+    return eventTime !== undefined && typeof this.tombEventTime === 'number' && eventTime < this.tombEventTime;
+  }
+
+  private registry(person: string) {
+    return this.env.PERSON.get(this.env.PERSON.idFromName(person));
+  }
+
+  /**
+   * One turn. `key` is this conversation's own key (a Durable Object does not know its
+   * name): with `opts.person`, a conversation not yet registered registers itself to that
+   * person before its first turn, so no state exists that a deletion by person would miss.
+   * Registered conversations pay nothing per turn (the owner row is memoised).
+   */
+  async turn(input: TurnInput, opts: TurnOptions, key?: string): Promise<TurnOutcome> {
     this.schema();
+    if (opts.person && key && !this.owned && !this.seen(opts.eventId) && !this.beforeDeletion(opts.eventTime)) {
+      await this.registry(opts.person).register(key);
+      this.sql.exec('INSERT OR REPLACE INTO owner (id, person, key) VALUES (1, ?, ?)', opts.person, key);
+      this.owned = true;
+    }
     const now = Date.now();
     // The event id, the engine and the new state in one transaction: a turn that throws
     // leaves the state as it was and the event id unused, so the platform may retry it.
-    const outcome = this.ctx.storage.transactionSync((): TurnOutcome & { state?: ConversationState } => {
+    const outcome = this.ctx.storage.transactionSync((): TurnOutcome => {
       if (opts.eventId) {
         const inserted = this.sql.exec('INSERT OR IGNORE INTO events (id, seen_at) VALUES (?, ?)', opts.eventId, now).rowsWritten;
         if (inserted === 0) return { duplicate: true };
       }
+      // The tombstone: an event sent before the deletion (a late redelivery) changes nothing.
+      if (this.beforeDeletion(opts.eventTime)) return { duplicate: true };
       const { state, reply } = handleTurn({ knowledge, date: opts.date }, this.load(), input);
       if (!reply.forget) this.sql.exec('INSERT OR REPLACE INTO state (id, json, updated_at) VALUES (1, ?, ?)', JSON.stringify(state), now);
-      return { duplicate: false, reply, state };
+      return { duplicate: false, reply };
     });
     if (outcome.duplicate) return outcome;
     if (opts.eventId && ++this.idsSinceTrim >= TRIM_EVERY) {
@@ -70,11 +120,11 @@ export class Conversation extends DurableObject {
       this.sql.exec('DELETE FROM events WHERE rowid NOT IN (SELECT rowid FROM events ORDER BY rowid DESC LIMIT ?)', MAX_EVENT_IDS);
     }
     if (outcome.reply.forget) {
-      await this.forget();
-      return { duplicate: false, reply: outcome.reply };
+      await this.forget(opts.eventTime === undefined ? {} : { eventTime: opts.eventTime });
+      return outcome;
     }
-    await this.ensureExpiryAlarm(now);
-    return { duplicate: false, reply: outcome.reply };
+    await this.ensureAlarm(now + EXPIRY_MS);
+    return outcome;
   }
 
   /** The stored state (for tests and support), or null. */
@@ -84,35 +134,85 @@ export class Conversation extends DurableObject {
     return row ? { state: JSON.parse(row.json) as ConversationState, updatedAt: row.updated_at } : null;
   }
 
+  /** Whether the conversation holds state (the registry's sweep); creates nothing. */
+  async exists(): Promise<boolean> {
+    if (this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'state'").toArray().length === 0) return false;
+    return this.sql.exec('SELECT 1 FROM state').toArray().length > 0;
+  }
+
   /**
-   * An expiry alarm exists while there is state. It is not moved on every turn: when it
-   * fires, alarm() re-arms it for 30 days after the last turn if that is still ahead.
+   * An alarm exists while anything is stored. It is not moved on every turn: when it
+   * fires, alarm() re-arms it for the next due time (30 days after the last turn, or
+   * the end of the tombstone) if that is still ahead.
    */
-  private async ensureExpiryAlarm(now: number): Promise<void> {
+  private async ensureAlarm(at: number): Promise<void> {
     if (this.alarmSet) return;
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now + EXPIRY_MS);
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(at);
     this.alarmSet = true;
   }
 
-  /** Forget everything stored about this conversation. */
-  async forget(): Promise<void> {
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    this.ready = false;
-    this.alarmSet = false;
-    this.idsSinceTrim = 0;
+  /**
+   * Deletes this conversation's state and its registration at once, and keeps the event
+   * ids and a tombstone (the deletion's platform time, the latest if deleted twice) for
+   * TOMBSTONE_MS. Idempotent.
+   */
+  async forget(opts: ForgetOptions = {}): Promise<void> {
+    this.schema();
+    const now = Date.now();
+    const previous = typeof this.tombEventTime === 'number' ? this.tombEventTime : undefined;
+    const eventTime = opts.eventTime === undefined ? previous : Math.max(opts.eventTime, previous ?? opts.eventTime);
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec('DELETE FROM state');
+      this.sql.exec('DELETE FROM owner');
+      this.sql.exec('INSERT OR REPLACE INTO tombstone (id, deleted_at, until, event_time) VALUES (1, ?, ?, ?)', now, now + TOMBSTONE_MS, eventTime ?? null);
+    });
+    this.owned = false;
+    this.tombEventTime = eventTime ?? null;
+    await this.ctx.storage.setAlarm(now + TOMBSTONE_MS);
+    this.alarmSet = true;
   }
 
-  /** Expiry. Alarms are at-least-once: only delete when 30 days of silence really passed. */
+  /** Unregisters from the person (idempotent there) and removes the owner row. */
+  private async release(): Promise<void> {
+    const owner = this.sql.exec<{ person: string; key: string }>('SELECT person, key FROM owner').toArray()[0];
+    if (owner) await this.registry(owner.person).unregister(owner.key);
+    this.sql.exec('DELETE FROM owner');
+    this.owned = false;
+  }
+
+  /**
+   * Expiry and the end of a tombstone. Alarms are at-least-once and may come early: each
+   * part is removed only when it is really due, and a repeat finds nothing more to do.
+   */
   override async alarm(): Promise<void> {
     this.schema();
-    const row = this.sql.exec<{ updated_at: number }>('SELECT updated_at FROM state WHERE id = 1').toArray()[0];
-    if (!row) return this.forget();
-    const due = row.updated_at + EXPIRY_MS;
-    if (Date.now() >= due) await this.forget();
-    else {
-      await this.ctx.storage.setAlarm(due);
-      this.alarmSet = true;
+    const now = Date.now();
+    const state = this.sql.exec<{ updated_at: number }>('SELECT updated_at FROM state WHERE id = 1').toArray()[0];
+    const tomb = this.sql.exec<{ until: number }>('SELECT until FROM tombstone').toArray()[0];
+    let stateDue = state ? state.updated_at + EXPIRY_MS : undefined;
+    let tombDue = tomb?.until;
+    if (tombDue !== undefined && now >= tombDue) {
+      this.sql.exec('DELETE FROM tombstone');
+      this.tombEventTime = undefined;
+      tombDue = undefined;
     }
+    if (stateDue !== undefined && now >= stateDue) {
+      await this.release();
+      this.sql.exec('DELETE FROM state');
+      stateDue = undefined;
+    }
+    if (stateDue === undefined && tombDue === undefined) {
+      // Nothing left to keep: the registration, the event ids, the tables and the alarm go.
+      await this.release();
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      this.ready = false;
+      this.alarmSet = false;
+      this.idsSinceTrim = 0;
+      this.tombEventTime = undefined;
+      return;
+    }
+    await this.ctx.storage.setAlarm(Math.min(stateDue ?? Infinity, tombDue ?? Infinity));
+    this.alarmSet = true;
   }
 }

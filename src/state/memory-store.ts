@@ -1,18 +1,21 @@
 // The conversation store in memory, for the Bolt Socket Mode runner on Node: the same
 // contract as the Durable Object (one turn at a time per key, events once, 30 days of
-// silence forgets), lost on restart.
+// silence forgets; a deletion covers every conversation of the person, and the event
+// ids outlive it, so a redelivery stays a duplicate), lost on restart.
 import type { Knowledge } from '../core/knowledge/types';
 import { todayJst } from '../core/status';
 import { handleTurn } from '../dialogue/engine';
 import type { ConversationState } from '../dialogue/types';
 import { EXPIRY_MS } from './expiry';
-import type { ConversationStore, TurnOutcome } from './store';
+import type { ConversationStore, ForgetOptions, TurnOutcome } from './store';
 
 const MAX_EVENT_IDS = 1000;
 
 export class MemoryConversationStore implements ConversationStore {
   private readonly states = new Map<string, { state: ConversationState; at: number }>();
   private readonly seen = new Set<string>();
+  /** person → the keys of their conversations (registered on a conversation's first turn). */
+  private readonly people = new Map<string, Set<string>>();
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -26,6 +29,10 @@ export class MemoryConversationStore implements ConversationStore {
       if (this.seen.size > MAX_EVENT_IDS) this.seen.delete(this.seen.values().next().value!);
     }
     const stored = this.states.get(key);
+    if (!stored && opts.person) {
+      const keys = this.people.get(opts.person) ?? new Set<string>();
+      this.people.set(opts.person, keys.add(key));
+    }
     const previous = stored && this.now() - stored.at < EXPIRY_MS ? stored.state : undefined;
     const { state, reply } = handleTurn({ knowledge: this.knowledge, date: opts.date ?? todayJst(new Date(this.now())) }, previous, input);
     if (reply.forget) this.states.delete(key);
@@ -33,8 +40,13 @@ export class MemoryConversationStore implements ConversationStore {
     return { duplicate: false, reply };
   }
 
-  async forget(key: string): Promise<void> {
+  async forget(key: string, _opts?: ForgetOptions): Promise<void> {
     this.states.delete(key);
+  }
+
+  async forgetPerson(person: string, _opts?: ForgetOptions): Promise<void> {
+    for (const key of this.people.get(person) ?? []) this.states.delete(key);
+    this.people.delete(person);
   }
 
   /** The stored state (tests). */

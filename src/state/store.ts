@@ -9,6 +9,24 @@ export interface TurnOptions {
   date: string;
   /** Platform event id (LINE webhookEventId, Slack event_id or request signature): a repeat is ignored. */
   eventId?: string;
+  /**
+   * When the platform says the event happened (ms since the epoch, the platform's clock: LINE
+   * `timestamp`, Slack `event.ts`). An event older than a deletion of this conversation is
+   * dropped (the tombstone), so a late redelivery cannot recreate what was deleted.
+   */
+  eventTime?: number;
+  /**
+   * The person this turn comes from, per platform (`line:<userId>`, `slack:<team>:<user>`).
+   * A conversation is registered to the person of its first turn; 「データを削除」 then
+   * deletes every conversation registered to the person. Web and API users have none:
+   * their id is their one conversation.
+   */
+  person?: string;
+}
+
+/** What a deletion records: the platform time of the deleting event, if known. */
+export interface ForgetOptions {
+  eventTime?: number;
 }
 
 export type TurnOutcome = { duplicate: true } | { duplicate: false; reply: Reply };
@@ -16,8 +34,15 @@ export type TurnOutcome = { duplicate: true } | { duplicate: false; reply: Reply
 export interface ConversationStore {
   /** Runs one turn of the conversation `key`, once per event id. Throws only on a fault. */
   turn(key: string, input: TurnInput, opts: TurnOptions): Promise<TurnOutcome>;
-  /** Forgets one conversation. */
-  forget(key: string): Promise<void>;
+  /** Forgets one conversation (idempotent; it keeps a tombstone against redeliveries). */
+  forget(key: string, opts?: ForgetOptions): Promise<void>;
+  /** Forgets every conversation registered to a person (idempotent). Stores without people omit it. */
+  forgetPerson?(person: string, opts?: ForgetOptions): Promise<void>;
+}
+
+/** The person key of a platform user: `line:<userId>`, `slack:<team>:<user>`. */
+export function personKey(platform: string, ...parts: string[]): string {
+  return [platform, ...parts].join(':');
 }
 
 /** The conversation key of a platform's conversation parts. */
@@ -33,13 +58,35 @@ export const TURN_FAILED: Reply = {
   choices: [],
 };
 
-/** One turn: the reply, 'duplicate' for an event already handled, or an apology when the turn failed. */
+/** What a user sees when 「データを削除」 deleted this conversation but not all the others. */
+export const FORGET_INCOMPLETE: Reply = {
+  kind: 'fallback',
+  texts: ['申し訳ありません。このトークの入力内容は削除しましたが、ほかのトーク（グループなど）の入力内容を削除できませんでした。少し時間をおいて、もう一度「データを削除」とお送りください。'],
+  cards: [],
+  choices: [],
+};
+
+/**
+ * One turn: the reply, 'duplicate' for an event already handled (or older than a deletion),
+ * or an apology when the turn failed. A turn that deletes (「データを削除」) deletes every
+ * conversation of the turn's person, not only this one.
+ */
 export async function runTurn(store: ConversationStore, key: string, input: TurnInput, opts: TurnOptions): Promise<Reply | 'duplicate'> {
+  let outcome: TurnOutcome;
   try {
-    const outcome = await store.turn(key, input, opts);
-    return outcome.duplicate ? 'duplicate' : outcome.reply;
+    outcome = await store.turn(key, input, opts);
   } catch (err) {
     console.error('turn failed', key, err);
     return TURN_FAILED;
   }
+  if (outcome.duplicate) return 'duplicate';
+  if (outcome.reply.forget && opts.person && store.forgetPerson) {
+    try {
+      await store.forgetPerson(opts.person, opts.eventTime === undefined ? {} : { eventTime: opts.eventTime });
+    } catch (err) {
+      console.error('forgetting a person failed', key, err);
+      return FORGET_INCOMPLETE;
+    }
+  }
+  return outcome.reply;
 }

@@ -1,9 +1,10 @@
 // The Durable Object of one conversation, addressed by its key (platform, user, and
-// channel/thread where the platform has them), and the store that runs turns there.
+// channel/thread where the platform has them), the registry of one person's
+// conversations (src/state/person.ts), and the store that runs turns there.
 import type { Env } from '../env';
-import { conversationKey, type ConversationStore } from './store';
+import { conversationKey, personKey, type ConversationStore } from './store';
 
-export { conversationKey };
+export { conversationKey, personKey };
 
 export function conversationStub(env: Env, platform: string, ...parts: string[]) {
   return stubOf(env, conversationKey(platform, ...parts));
@@ -11,10 +12,16 @@ export function conversationStub(env: Env, platform: string, ...parts: string[])
 
 const stubOf = (env: Env, key: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(key));
 
+/** The registry of one person (`line:<userId>`, `slack:<team>:<user>`). */
+export const personStub = (env: Env, person: string) => env.PERSON.get(env.PERSON.idFromName(person));
+
 /** Turns run inside each conversation's Durable Object: one at a time, atomically. */
 export function durableStore(env: Env): ConversationStore {
   return {
-    turn: (key, input, opts) => stubOf(env, key).turn(input, opts),
-    forget: (key) => stubOf(env, key).forget(),
+    turn: (key, input, opts) => stubOf(env, key).turn(input, opts, key),
+    forget: (key, opts) => stubOf(env, key).forget(opts ?? {}),
+    forgetPerson: async (person, opts) => {
+      await personStub(env, person).forgetAll(opts ?? {});
+    },
   };
 }

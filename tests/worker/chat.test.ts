@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/dialogue/types';
 import type { Env } from '../../src/env';
 import { chatAccess } from '../../src/api/chat';
-import { EXPIRY_MS, type Conversation } from '../../src/state/conversation';
+import { EXPIRY_MS, TOMBSTONE_MS, type Conversation } from '../../src/state/conversation';
 import { conversationStub } from '../../src/state/stub';
 import { encodeAction } from '../../src/dialogue/actions';
 
@@ -40,13 +40,14 @@ describe('POST /api/v1/chat', () => {
     expect((await stub('u-sticker').snapshot())?.state.slots.industry).toBe('manufacturing');
   });
 
-  it('「データを削除」 deletes the stored state and the alarm', async () => {
+  it('「データを削除」 deletes the stored state; only the tombstone and its removal alarm remain', async () => {
     await chat({ userId: 'u-delete', text: '高岡市で製造業、従業員8人' });
     expect(await stub('u-delete').snapshot()).not.toBeNull();
     const r = await chat({ userId: 'u-delete', text: 'データを削除' });
     expect(r.reply.kind).toBe('deleted');
     expect(await stub('u-delete').snapshot()).toBeNull();
-    expect(await runInDurableObject(stub('u-delete'), (_o, state) => state.storage.getAlarm())).toBeNull();
+    // The event ids stay as a tombstone (no personal data) until the alarm removes them (tests/worker/deletion.test.ts).
+    expect(await runInDurableObject(stub('u-delete'), (_o, state) => state.storage.getAlarm())).toBeGreaterThan(Date.now() + TOMBSTONE_MS - 60_000);
   });
 
   it('expires after 30 days of silence, and an early alarm keeps the state (idempotent)', async () => {
@@ -107,10 +108,10 @@ describe('POST /api/v1/chat', () => {
 describe('chat access', () => {
   it('is open in development, closed in production unless API_TOKEN, then bearer only', () => {
     const ns = bindings.CONVERSATION;
-    expect(chatAccess({ CONVERSATION: ns, ENVIRONMENT: 'development' }, undefined)).toBe('ok');
-    expect(chatAccess({ CONVERSATION: ns, ENVIRONMENT: 'production' }, undefined)).toBe('disabled');
-    expect(chatAccess({ CONVERSATION: ns, ENVIRONMENT: 'production', API_TOKEN: 's3cret' }, undefined)).toBe('unauthorized');
-    expect(chatAccess({ CONVERSATION: ns, ENVIRONMENT: 'production', API_TOKEN: 's3cret' }, 'Bearer wrong')).toBe('unauthorized');
-    expect(chatAccess({ CONVERSATION: ns, ENVIRONMENT: 'production', API_TOKEN: 's3cret' }, 'Bearer s3cret')).toBe('ok');
+    expect(chatAccess({ CONVERSATION: ns, ENVIRONMENT: 'development' } as Env, undefined)).toBe('ok');
+    expect(chatAccess({ CONVERSATION: ns, ENVIRONMENT: 'production' } as Env, undefined)).toBe('disabled');
+    expect(chatAccess({ CONVERSATION: ns, ENVIRONMENT: 'production', API_TOKEN: 's3cret' } as Env, undefined)).toBe('unauthorized');
+    expect(chatAccess({ CONVERSATION: ns, ENVIRONMENT: 'production', API_TOKEN: 's3cret' } as Env, 'Bearer wrong')).toBe('unauthorized');
+    expect(chatAccess({ CONVERSATION: ns, ENVIRONMENT: 'production', API_TOKEN: 's3cret' } as Env, 'Bearer s3cret')).toBe('ok');
   });
 });
