@@ -376,12 +376,6 @@ export function checkCount(x: LoadedCase | LoadedFact): number {
 // ---- coverage: an advisor who adds a program adds its cases ----
 
 /**
- * Program files whose assertions are still in tests/knowledge/<name>.test.ts (not yet moved
- * to a .cases.yaml). Temporary: remove a name when its .cases.yaml is written. No new entries.
- */
-export const CASES_PENDING = new Set<string>([]);
-
-/**
  * Every track with an amount rule (in every edition) needs at least one case; every
  * program file needs its .cases.yaml. Returns `file:line: message`.
  */
@@ -400,7 +394,6 @@ export function missingCases(
   for (const pf of programFiles) {
     const casesFile = pf.file.replace(/\.yaml$/, '.cases.yaml');
     if (!loaded.files.includes(casesFile)) {
-      if (CASES_PENDING.has(pf.file)) continue;
       errors.push(`${pf.file}:1: no test cases: add ${casesFile} (see knowledge/README.md, "Test cases")`);
       continue;
     }
