@@ -1,7 +1,7 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-import { fakePlatforms } from './tests/fake-platforms';
+import { fakePlatformsNode } from './tests/fake-platforms';
 
 // Secrets and URLs the Worker tests run with (a fake LINE/Slack API on http://fake.test).
 const testBindings = {
@@ -52,7 +52,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: testBindings, outboundService: fakePlatforms },
+            miniflare: { bindings: testBindings, outboundService: { node: fakePlatformsNode } },
           }),
         ],
         test: {

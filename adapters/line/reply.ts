@@ -1,76 +1,26 @@
 // Sending the reply with the reply token: POST {base}/v2/bot/message/reply with plain
-// fetch (LINE_API_BASE_URL points it at a local fake server in tests). 5xx, network
-// errors and timeouts are retried with backoff while the reply token is still valid;
-// 4xx are logged and not retried (an expired or used token must not become an error
-// storm). @line/bot-sdk's client is not in the Worker: it added 24 KiB to the bundle
-// and ~0.8 ms of CPU per reply under load (see BENCHMARKS.md); Node tools still use it.
+// fetch (LINE_API_BASE_URL points it at a local fake server in tests), through the
+// one outbound sender (../outbound.ts): a 5 s timeout per attempt; 5xx, 429
+// (after Retry-After), network errors and timeouts retried with full-jitter backoff
+// until the deadline measured from the webhook's receipt (the reply token expires,
+// and ctx.waitUntil gets 30 s); other 4xx are logged and not retried (an expired
+// or used token must not become an error storm). @line/bot-sdk's client is not in
+// the Worker: it added 24 KiB to the bundle and ~0.8 ms of CPU per reply under
+// load (see BENCHMARKS.md); Node tools still use it.
+//
+// Idempotence: no X-Line-Retry-Key here. LINE accepts that header only on push,
+// multicast, narrowcast and broadcast, and answers 400 to it on any other endpoint
+// (developers.line.biz/en/docs/messaging-api/retrying-api-request/), so it would
+// lose every reply. The reply token does the same job: it can be used once, so a
+// retry after an attempt that reached LINE but timed out on the way back gets
+// 400 "Invalid reply token" and cannot post twice. A 400 after such an ambiguous
+// attempt is therefore read as "delivered by the earlier attempt" (logged as a
+// warning, not retried); LINE does not tell the two 400s apart, but the deadline
+// keeps us well inside the token's validity.
 import type { messagingApi } from '@line/bot-sdk';
-
-export interface RetryPolicy {
-  attempts: number;
-  /** Delay before retry n (ms). */
-  backoffMs: (n: number) => number;
-  /** Per-attempt timeout (ms). */
-  timeoutMs: number;
-  /** The reply token is used within this window of receiving the event. */
-  tokenValidMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = {
-  attempts: 4,
-  backoffMs: (n) => 500 * 3 ** (n - 1),
-  timeoutMs: 5000,
-  tokenValidMs: 50_000,
-};
+import { sendOutbound, statusVerdict, type OutboundPolicy, type SendOutcome, type Verdict } from '../outbound';
 
 export const LINE_API_BASE_URL = 'https://api.line.me';
-
-export type SendOutcome = { ok: true; attempts: number } | { ok: false; attempts: number; status?: number; reason: string };
-
-/** A non-2xx answer from the LINE API. */
-export class LineApiError extends Error {
-  constructor(
-    readonly status: number,
-    body: string,
-  ) {
-    super(`LINE API ${status}: ${body.slice(0, 300)}`);
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function statusOf(err: unknown): number | undefined {
-  const s = (err as { status?: unknown })?.status;
-  return typeof s === 'number' ? s : undefined;
-}
-
-/** Rejects with 「timeout」 when the signal aborts (no timer to clear on the happy path). */
-function whenAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('timeout')), { once: true }));
-}
-
-export async function sendWithRetry(send: (signal: AbortSignal) => Promise<unknown>, receivedAt: number, policy: RetryPolicy = DEFAULT_RETRY, now = Date.now): Promise<SendOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const signal = AbortSignal.timeout(policy.timeoutMs);
-      await Promise.race([send(signal), whenAborted(signal)]);
-      return { ok: true, attempts: attempt };
-    } catch (err) {
-      const status = statusOf(err);
-      const reason = err instanceof Error ? err.message : String(err);
-      if (status !== undefined && status < 500) {
-        console.warn(`LINE reply rejected (${status}); not retried: ${reason}`);
-        return { ok: false, attempts: attempt, status, reason };
-      }
-      const delay = policy.backoffMs(attempt);
-      if (attempt >= policy.attempts || now() + delay > receivedAt + policy.tokenValidMs) {
-        console.error(`LINE reply failed after ${attempt} attempt(s): ${reason}`);
-        return { ok: false, attempts: attempt, ...(status !== undefined ? { status } : {}), reason };
-      }
-      await sleep(delay);
-    }
-  }
-}
 
 export interface ReplyRequest {
   channelAccessToken: string;
@@ -79,14 +29,34 @@ export interface ReplyRequest {
   messages: messagingApi.Message[];
 }
 
-/** One call of the reply endpoint; throws LineApiError on a non-2xx answer. */
-export async function replyMessage(req: ReplyRequest, signal?: AbortSignal): Promise<void> {
-  const res = await fetch(new URL('/v2/bot/message/reply', req.baseURL ?? LINE_API_BASE_URL), {
-    method: 'POST',
+export interface ReplyOptions {
+  /** The conversation key, for the one log line when the reply is given up. */
+  key: string;
+  /** When the webhook was received (ms since epoch): the deadline counts from here. */
+  receivedAt: number;
+  policy?: Partial<OutboundPolicy>;
+}
+
+async function classifyLine(res: Response, ctx: { ambiguousBefore: boolean }, unitMs: number): Promise<Verdict> {
+  const verdict = statusVerdict(res, unitMs);
+  if (verdict.kind !== 'fail') return verdict;
+  const text = (await res.text().catch(() => '')).slice(0, 300);
+  if (res.status === 400 && ctx.ambiguousBefore && /reply token/i.test(text)) {
+    return { kind: 'ok', note: `reply token already used: an earlier attempt that timed out or failed was delivered (${text})` };
+  }
+  return { ...verdict, reason: `HTTP ${res.status}: ${text}` };
+}
+
+/** Sends the reply, retrying transient failures; never throws. */
+export function replyMessage(req: ReplyRequest, opts: ReplyOptions): Promise<SendOutcome> {
+  return sendOutbound({
+    what: 'LINE reply',
+    key: opts.key,
+    url: new URL('/v2/bot/message/reply', req.baseURL ?? LINE_API_BASE_URL).toString(),
     headers: { 'content-type': 'application/json', authorization: `Bearer ${req.channelAccessToken}` },
     body: JSON.stringify({ replyToken: req.replyToken, messages: req.messages }),
-    ...(signal ? { signal } : {}),
+    classify: classifyLine,
+    startedAt: opts.receivedAt,
+    ...(opts.policy ? { policy: opts.policy } : {}),
   });
-  if (!res.ok) throw new LineApiError(res.status, await res.text());
-  await res.body?.cancel();
 }

@@ -9,7 +9,7 @@ import { conversationKey, personKey, runTurn } from '../../src/state/store';
 import { durableStore } from '../../src/state/stub';
 import { actionOf, conversationParts, parseLineEvent } from './events';
 import { renderLine } from './render';
-import { replyMessage, sendWithRetry } from './reply';
+import { replyMessage } from './reply';
 import { readSignedWebhook } from './request';
 
 let warnedMissingToken = false;
@@ -38,7 +38,7 @@ async function handleEvent(env: Env, raw: unknown, receivedAt: number): Promise<
     return;
   }
   const request = { channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN, baseURL: env.LINE_API_BASE_URL, replyToken: event.replyToken, messages: renderLine(reply) as unknown as messagingApi.Message[] };
-  await sendWithRetry((signal) => replyMessage(request, signal), receivedAt);
+  await replyMessage(request, { key, receivedAt });
 }
 
 export function lineWebhook(): Hono<{ Bindings: Env }> {

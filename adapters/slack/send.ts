@@ -1,24 +1,87 @@
 // Posting answers: chat.postMessage to SLACK_API_BASE_URL (default https://slack.com/api/)
 // with the bot token, or a POST to an interaction's response_url. Plain fetch: the
-// Slack SDKs do not run in workerd.
+// Slack SDKs do not run in workerd. Both go through the one outbound sender
+// (../outbound.ts): a 5 s timeout per attempt, retries with full-jitter backoff on
+// 5xx, network errors, timeouts and 429 (after Retry-After), until 4 attempts or
+// 25 s (ctx.waitUntil's 30 s; response_url itself is valid 30 minutes, for 5 uses).
+//
+// Slack answers most errors with HTTP 200 and {ok: false, error}. Transient ones
+// (ratelimited, service_unavailable, internal_error, fatal_error, request_timeout)
+// are retried; every other error (channel_not_found, invalid_auth, not_in_channel,
+// expired_url, …) is permanent and logged once.
+//
+// Idempotence trade-off: Slack has no idempotency key for chat.postMessage or
+// response_url. A retry after a timeout or a reset (the request may have been
+// posted, only the answer was lost) can show the answer twice. We retry anyway:
+// a repeated answer is visible and harmless, a lost one leaves the user waiting.
+// 429 and ratelimited are safe (Slack did not post).
 import type { Env } from '../../src/env';
+import { parseRetryAfter, sendOutbound, statusVerdict, type OutboundPolicy, type SendOutcome, type Verdict } from '../outbound';
 
-export async function postMessage(env: Env, message: { channel: string; thread_ts?: string; text: string; blocks: unknown[] }): Promise<void> {
-  if (!env.SLACK_BOT_TOKEN) {
-    console.error('SLACK_BOT_TOKEN is not set: Slack replies are not sent. Set it with `wrangler secret put SLACK_BOT_TOKEN`.');
-    return;
-  }
-  const base = env.SLACK_API_BASE_URL ?? 'https://slack.com/api/';
-  const res = await fetch(`${base.replace(/\/?$/, '/')}chat.postMessage`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${env.SLACK_BOT_TOKEN}` },
-    body: JSON.stringify(message),
-  });
-  const body = (await res.json().catch(() => ({}))) as { ok?: boolean; error?: string };
-  if (!res.ok || !body.ok) console.error(`Slack chat.postMessage failed: ${res.status} ${body.error ?? ''}`);
+/** Slack errors worth another attempt; any other `ok: false` is permanent. */
+export const SLACK_TRANSIENT_ERRORS = new Set(['ratelimited', 'service_unavailable', 'internal_error', 'fatal_error', 'request_timeout']);
+
+export interface SendOptions {
+  /** The conversation key, for the one log line when the answer is given up. */
+  key: string;
+  /** When the request was received (ms since epoch); default: now. */
+  receivedAt?: number;
+  policy?: Partial<OutboundPolicy>;
 }
 
-export async function respond(responseUrl: string, message: { text: string; blocks: unknown[]; response_type?: 'ephemeral' | 'in_channel'; replace_original?: boolean }): Promise<void> {
-  const res = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(message) });
-  if (!res.ok) console.error(`Slack response_url failed: ${res.status}`);
+async function classifySlack(res: Response, _ctx: unknown, unitMs: number): Promise<Verdict> {
+  const byStatus = statusVerdict(res, unitMs);
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (err) {
+    // The connection dropped mid-answer: Slack may or may not have posted. Retried (see above).
+    return { kind: 'retry', reason: `network error reading the answer: ${err instanceof Error ? err.message : String(err)}`, status: res.status };
+  }
+  let body: { ok?: unknown; error?: unknown } | undefined;
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    // response_url may answer plain text; the status decides then
+  }
+  const error = body && body.ok === false && typeof body.error === 'string' ? body.error : undefined;
+  if (error === undefined) return byStatus.kind === 'ok' ? byStatus : { ...byStatus, reason: `${byStatus.reason} ${text.slice(0, 200)}`.trim() };
+  const reason = `HTTP ${res.status} ${error}`;
+  if (SLACK_TRANSIENT_ERRORS.has(error)) {
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now(), unitMs);
+    return { kind: 'retry', reason, status: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(error === 'ratelimited' ? { rejected: true } : {}) };
+  }
+  // A 5xx stays retryable whatever the body says; any other permanent error is final.
+  if (byStatus.kind === 'retry') return { ...byStatus, reason };
+  return { kind: 'fail', reason, status: res.status };
+}
+
+function send(what: string, url: string, headers: Record<string, string>, message: unknown, opts: SendOptions): Promise<SendOutcome> {
+  return sendOutbound({
+    what,
+    key: opts.key,
+    url,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(message),
+    classify: classifySlack,
+    ...(opts.receivedAt !== undefined ? { startedAt: opts.receivedAt } : {}),
+    ...(opts.policy ? { policy: opts.policy } : {}),
+  });
+}
+
+export async function postMessage(env: Env, message: { channel: string; thread_ts?: string; text: string; blocks: unknown[] }, opts: SendOptions): Promise<SendOutcome> {
+  if (!env.SLACK_BOT_TOKEN) {
+    console.error('SLACK_BOT_TOKEN is not set: Slack replies are not sent. Set it with `wrangler secret put SLACK_BOT_TOKEN`.');
+    return { ok: false, attempts: 0, reason: 'SLACK_BOT_TOKEN is not set' };
+  }
+  const base = env.SLACK_API_BASE_URL ?? 'https://slack.com/api/';
+  return send('Slack chat.postMessage', `${base.replace(/\/?$/, '/')}chat.postMessage`, { authorization: `Bearer ${env.SLACK_BOT_TOKEN}` }, message, opts);
+}
+
+export function respond(
+  responseUrl: string,
+  message: { text: string; blocks: unknown[]; response_type?: 'ephemeral' | 'in_channel'; replace_original?: boolean },
+  opts: SendOptions,
+): Promise<SendOutcome> {
+  return send('Slack response_url', responseUrl, {}, message, opts);
 }

@@ -72,7 +72,7 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
         const reply = await runTurn(durableStore(c.env), key, target.input, { date: todayJst(), person, ...(eventTime > 0 ? { eventTime } : {}), ...(payload.event_id ? { eventId: payload.event_id } : {}) });
         if (reply === 'duplicate') return;
         const { text, blocks } = renderSlack(reply);
-        await postMessage(c.env, { channel: target.channel, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), text, blocks });
+        await postMessage(c.env, { channel: target.channel, ...(target.threadTs ? { thread_ts: target.threadTs } : {}), text, blocks }, { key });
       })().catch((err) => console.error('Slack event failed', payload.event_id, err)),
     );
     return c.body(null, 200);
@@ -97,7 +97,7 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
         if (first === 'duplicate') return;
         const reply = text === '' ? first : await runTurn(store, key, { kind: 'text', text }, { date, person });
         if (reply === 'duplicate') return;
-        await respond(form.response_url!, { response_type: 'ephemeral', ...renderSlack(reply) });
+        await respond(form.response_url!, { response_type: 'ephemeral', ...renderSlack(reply) }, { key });
       })().catch((err) => console.error('Slack command failed', err)),
     );
     return c.json({ response_type: 'ephemeral', text: `「${text || '（条件なし）'}」で調べています…` });
@@ -122,12 +122,12 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
         if (reply === 'duplicate') return;
         const rendered = renderSlack(reply);
         if (payload.response_url) {
-          await respond(payload.response_url, { response_type: payload.container?.is_ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, ...rendered });
+          await respond(payload.response_url, { response_type: payload.container?.is_ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, ...rendered }, { key });
           return;
         }
         const channel = payload.channel?.id ?? payload.container?.channel_id;
         const thread = payload.container?.thread_ts ?? payload.message?.thread_ts ?? payload.message?.ts;
-        if (channel) await postMessage(c.env, { channel, ...(thread ? { thread_ts: thread } : {}), ...rendered });
+        if (channel) await postMessage(c.env, { channel, ...(thread ? { thread_ts: thread } : {}), ...rendered }, { key });
       })().catch((err) => console.error('Slack interaction failed', err)),
     );
     return c.body(null, 200);

@@ -1,10 +1,10 @@
 // LINE adapter pieces in Node: the signature against @line/bot-sdk's own vectors
-// and implementation, the renderer against every platform limit, the retry policy.
+// and implementation, the renderer against every platform limit (the reply's retry
+// policy is in outbound.test.ts).
 import { validateSignature } from '@line/bot-sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LINE_LIMITS, renderLine } from '../../adapters/line/render';
-import { sendWithRetry } from '../../adapters/line/reply';
 import { lineSignature, verifyLineSignature } from '../../adapters/line/signature';
 import { sampleReplies } from '../sample-replies';
 
@@ -64,36 +64,5 @@ describe('LINE renderer respects every limit', () => {
     }
     // Only the last message carries the quick reply.
     expect((messages as Record<string, unknown>[]).slice(0, -1).every((m) => !m.quickReply)).toBe(true);
-  });
-});
-
-describe('LINE reply retry policy', () => {
-  const policy = { attempts: 4, backoffMs: () => 1, timeoutMs: 50, tokenValidMs: 50_000 };
-  it('retries 5xx and network errors, then succeeds', async () => {
-    let calls = 0;
-    const outcome = await sendWithRetry(async () => {
-      calls++;
-      if (calls === 1) throw Object.assign(new Error('boom'), { status: 502 });
-      if (calls === 2) throw new Error('network down');
-    }, Date.now(), policy);
-    expect(outcome).toEqual({ ok: true, attempts: 3 });
-  });
-  it('does not retry 4xx (an expired reply token)', async () => {
-    let calls = 0;
-    const outcome = await sendWithRetry(async () => {
-      calls++;
-      throw Object.assign(new Error('Invalid reply token'), { status: 400 });
-    }, Date.now(), policy);
-    expect(calls).toBe(1);
-    expect(outcome).toMatchObject({ ok: false, status: 400 });
-  });
-  it('stops when the reply token would expire, and times out hung calls', async () => {
-    let calls = 0;
-    const outcome = await sendWithRetry(() => {
-      calls++;
-      return new Promise(() => {});
-    }, Date.now() - 49_990, { ...policy, backoffMs: () => 100 });
-    expect(calls).toBe(1);
-    expect(outcome).toMatchObject({ ok: false, reason: 'timeout' });
   });
 });
