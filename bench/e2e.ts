@@ -1,6 +1,7 @@
 // End to end on `wrangler dev` over loopback: signed LINE webhooks that run a full turn
 // (Durable Object, match, amounts, Flex render) and reply to a local fake LINE server,
-// against POST /bench/echo in the same Worker (signature + parse, no turn), measured in
+// against POST /bench/echo in the same Worker (signature + parse, no turn; mounted only
+// by the benchmark's entry, bench/worker.ts), measured in
 // the same run with autocannon. Prints figures; asserts nothing.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -81,16 +82,19 @@ async function settled(replies: Replies): Promise<void> {
   }
 }
 
-/** `wrangler dev --minify`, as deployed; BENCH_NO_MINIFY=1 keeps names readable in a CPU profile. */
+/**
+ * `wrangler dev --minify` of the benchmark's entry (bench/worker.ts: the production app
+ * plus /bench/echo, with wrangler.toml's bindings), minified as deployed;
+ * BENCH_NO_MINIFY=1 keeps names readable in a CPU profile.
+ */
 function startWorker(port: number, linePort: number, stateDir: string, inspectorPort: number): ChildProcess {
   const vars = [
     'ENVIRONMENT:development',
     `LINE_CHANNEL_SECRET:${SECRET}`,
     'LINE_CHANNEL_ACCESS_TOKEN:bench-token',
     `LINE_API_BASE_URL:http://127.0.0.1:${linePort}`,
-    'BENCH_ECHO:true',
   ].flatMap((v) => ['--var', v]);
-  return spawn('wrangler', ['dev', ...(process.env.BENCH_NO_MINIFY ? [] : ['--minify']), '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', 'warn', '--inspector-port', String(inspectorPort), ...vars], {
+  return spawn('wrangler', ['dev', 'bench/worker.ts', ...(process.env.BENCH_NO_MINIFY ? [] : ['--minify']), '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', 'warn', '--inspector-port', String(inspectorPort), ...vars], {
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -1,11 +1,14 @@
 // Bindings and settings of the Worker (wrangler.toml, `wrangler secret put`).
 import type { Conversation } from './state/conversation';
+import type { RateLimit } from './state/rate-limit';
 import type { PersonRegistry } from './state/person';
 
 export interface Env {
   CONVERSATION: DurableObjectNamespace<Conversation>;
   /** One registry per person and platform: the keys of that person's conversations (deletion by person). */
   PERSON: DurableObjectNamespace<PersonRegistry>;
+  /** Global rate limits of the chat endpoints: one object per client id and per client address. */
+  RATE_LIMIT: DurableObjectNamespace<RateLimit>;
   /** Static assets of the web chat (public/). */
   ASSETS?: Fetcher;
   /** "production" disables developer endpoints such as /api/v1/chat (unless API_TOKEN is set). */
@@ -26,6 +29,4 @@ export interface Env {
   WEB_CHAT_ENABLED?: string;
   /** Comma-separated origins allowed to embed the web chat, e.g. https://www.example-shokokai.jp */
   WEB_CHAT_ORIGINS?: string;
-  /** "true" enables POST /bench/echo, the benchmark's floor route (set only by `npm run bench`). */
-  BENCH_ECHO?: string;
 }

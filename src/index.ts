@@ -6,4 +6,5 @@ const app = createApp(knowledge);
 
 export { Conversation } from './state/conversation';
 export { PersonRegistry } from './state/person';
+export { RateLimit } from './state/rate-limit';
 export default app;

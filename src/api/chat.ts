@@ -1,6 +1,8 @@
 // POST /api/v1/chat: the dialogue over JSON, for local testing, the simulator and
 // `npm run chat`. Enabled in local development; in production only when
-// API_TOKEN is configured, and then with `Authorization: Bearer <API_TOKEN>`.
+// API_TOKEN is configured, and then with `Authorization: Bearer <API_TOKEN>` (Hono's
+// bearer auth). Browser calls from another origin are refused in every environment,
+// and turns are rate-limited globally per userId and per client address.
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { todayJst } from '../core/status';
@@ -8,10 +10,11 @@ import type { TurnInput } from '../dialogue/types';
 import type { Env } from '../env';
 import { conversationKey, runTurn } from '../state/store';
 import { durableStore } from '../state/stub';
-import { badRequest, DATE_ERROR, isValidDate, JSON_ERROR, zodErrors } from './validation';
+import { chatAuth, chatRateLimit, checkOrigin, jsonBody } from './middleware';
+import { badRequest, DATE_ERROR, isValidDate } from './validation';
 import { RESTART } from '../dialogue/actions';
 
-const ChatBody = z.object({
+export const ChatBody = z.object({
   userId: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[\w.:@-]+$/)),
   text: z.optional(z.string().check(z.maxLength(10_000))),
   choice: z.optional(z.string().check(z.minLength(1), z.maxLength(300))),
@@ -20,9 +23,10 @@ const ChatBody = z.object({
   date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
 });
 
-export function chatAccess(env: Env, authorization: string | undefined): 'ok' | 'disabled' | 'unauthorized' {
-  if (env.API_TOKEN) return authorization === `Bearer ${env.API_TOKEN}` ? 'ok' : 'unauthorized';
-  return env.ENVIRONMENT === 'production' ? 'disabled' : 'ok';
+export interface TurnRequest {
+  userId: string;
+  input: TurnInput;
+  date: string;
 }
 
 function inputOf(body: z.infer<typeof ChatBody>): TurnInput | undefined {
@@ -35,32 +39,21 @@ function inputOf(body: z.infer<typeof ChatBody>): TurnInput | undefined {
   return undefined;
 }
 
-/** Reads a turn request (JSON body); a 400 Response when it is not one. */
-export async function readTurn(c: Context<{ Bindings: Env }>): Promise<{ userId: string; input: TurnInput; date: string } | Response> {
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch {
-    return c.json(badRequest([JSON_ERROR]), 400);
-  }
-  const parsed = ChatBody.safeParse(raw);
-  if (!parsed.success) return c.json(badRequest(zodErrors(parsed.error)), 400);
-  const input = inputOf(parsed.data);
-  if (!input)
-    return c.json(badRequest([{ field: 'text', message: 'text・choice・location・event のいずれかを指定してください。', messageEn: 'One of text, choice, location or event is required.' }]), 400);
-  const date = parsed.data.date ?? todayJst();
-  if (!isValidDate(date)) return c.json(badRequest([DATE_ERROR]), 400);
-  return { userId: parsed.data.userId, input, date };
-}
+/** The checked body of a turn request (validator): 415 unless JSON, 400 naming the field. */
+export const turnBody = () =>
+  jsonBody(ChatBody, (body, c: Context<{ Bindings: Env }>): TurnRequest | Response => {
+    const input = inputOf(body);
+    if (!input)
+      return c.json(badRequest([{ field: 'text', message: 'text・choice・location・event のいずれかを指定してください。', messageEn: 'One of text, choice, location or event is required.' }]), 400);
+    const date = body.date ?? todayJst();
+    if (!isValidDate(date)) return c.json(badRequest([DATE_ERROR]), 400);
+    return { userId: body.userId, input, date };
+  });
 
 export function chatRoutes(): Hono<{ Bindings: Env }> {
   const chat = new Hono<{ Bindings: Env }>();
-  chat.post('/', async (c) => {
-    const access = chatAccess(c.env, c.req.header('authorization'));
-    if (access === 'disabled') return c.json({ error: 'disabled', message: 'このAPIは本番環境では無効です（API_TOKENを設定すると有効になります）。', messageEn: 'Disabled in production unless API_TOKEN is set.' }, 404);
-    if (access === 'unauthorized') return c.json({ error: 'unauthorized', message: '認証が必要です。', messageEn: 'Missing or wrong bearer token.' }, 401);
-    const turn = await readTurn(c);
-    if (turn instanceof Response) return turn;
+  chat.post('/', chatAuth(), checkOrigin({ embeddable: false }), ...turnBody(), chatRateLimit('api', (c) => (c.req.valid('json' as never) as TurnRequest).userId), async (c) => {
+    const turn = c.req.valid('json');
     const reply = await runTurn(durableStore(c.env), conversationKey('api', turn.userId), turn.input, { date: turn.date });
     if (reply === 'duplicate') return c.json({ duplicate: true });
     return c.json(reply);

@@ -1,14 +1,18 @@
-// JSON API v1: taxonomy, programs, match.
+// JSON API v1: taxonomy, programs, match. POST bodies go through jsonBody (415 for
+// another content type, 400 naming the field).
 import { Hono } from 'hono';
 import type { Knowledge } from '../core/knowledge/types';
+import type { Env } from '../env';
 import { matchPrograms } from '../core/match';
 import { buildProfile } from '../core/profile';
 import { todayJst } from '../core/status';
 import { filterPrograms, programView } from './programs';
-import { badRequest, DATE_ERROR, isValidDate, JSON_ERROR, MatchBody, zodErrors } from './validation';
+import { jsonBody } from './middleware';
+import { checkRegion } from './region';
+import { badRequest, DATE_ERROR, isValidDate, MatchBody } from './validation';
 
-export function apiRoutes(k: Knowledge): Hono {
-  const api = new Hono();
+export function apiRoutes(k: Knowledge): Hono<{ Bindings: Env }> {
+  const api = new Hono<{ Bindings: Env }>();
 
   api.get('/taxonomy', (c) =>
     c.json({
@@ -45,20 +49,16 @@ export function apiRoutes(k: Knowledge): Hono {
     return c.json(programView(k, program, date));
   });
 
-  api.post('/match', async (c) => {
-    let raw: unknown;
-    try {
-      raw = await c.req.json();
-    } catch {
-      return c.json(badRequest([JSON_ERROR]), 400);
-    }
-    const parsed = MatchBody.safeParse(raw);
-    if (!parsed.success) return c.json(badRequest(zodErrors(parsed.error)), 400);
-    const body = parsed.data;
+  api.post('/match', ...jsonBody(MatchBody), (c) => {
+    const body = c.req.valid('json');
     const date = body.date ?? todayJst();
     if (!isValidDate(date)) return c.json(badRequest([DATE_ERROR]), 400);
+    // The region as given: an unknown prefecture or municipality is named, never replaced.
+    const region = checkRegion(k, body.prefecture, body.municipality);
     const built = buildProfile(k, body);
-    if ('errors' in built) return c.json(badRequest(built.errors), 400);
+    const named = new Set(region.map((e) => e.field));
+    const errors = [...region, ...('errors' in built ? built.errors.filter((e) => !named.has(e.field)) : [])];
+    if (errors.length > 0 || 'errors' in built) return c.json(badRequest(errors), 400);
     const { profile } = built;
     const results = matchPrograms(k, profile, { date, ...(body.trackExpenses ? { trackExpenses: body.trackExpenses } : {}) });
     return c.json({
