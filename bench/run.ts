@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { loadKnowledgeFile } from '../scripts/load-knowledge';
 import { bundleSize, startupTimes } from './bundle';
 import { benchCore, type TurnFigures } from './core';
+import { benchCoreBundled } from './core-bundled';
 import { benchE2e } from './e2e';
 import { benchScale } from './scale';
 import { benchShards } from './shards';
@@ -22,7 +23,10 @@ if (want('core')) {
   const core = benchCore(knowledge, Number(process.env.BENCH_TURNS ?? 5000));
   const line = (f: TurnFigures) => `${f.turns} turns: median ${ms(f.medianMs)}, p99 ${ms(f.p99Ms)}, mean ${ms(f.meanMs)}`;
   console.log(`1. core turn (parse + match + amounts + LINE render), first ${line(core.warming)} (JIT warming up)`);
-  console.log(`1. core turn, steady state ${line(core.steady)}`);
+  console.log(`1. core turn, steady state ${line(core.steady)} (TypeScript through tsx)`);
+  const bundled = await benchCoreBundled(Number(process.env.BENCH_TURNS ?? 5000));
+  console.log(`1. core turn, bundled and minified as the Worker ships (esbuild), first ${line(bundled.warming)} (JIT warming up)`);
+  console.log(`1. core turn, bundled and minified, steady state ${line(bundled.steady)}`);
 }
 
 if (want('e2e')) {

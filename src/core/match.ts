@@ -27,6 +27,10 @@ export interface MatchOptions {
   only?: ReadonlySet<string>;
   /** Only these tracks (`programId:trackId`), without combined rows: what one answer can change. */
   onlyTracks?: ReadonlySet<string>;
+  /** The candidate programs, when the caller has them already (the same as scope 'candidates' would find). */
+  programs?: readonly Program[];
+  /** Skip the amount of rows already 対象外 (the dialogue shows only their reasons). */
+  lean?: boolean;
 }
 
 export interface MatchRow {
@@ -69,9 +73,9 @@ function periodText(app: Edition['application']): string {
 }
 
 function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track, profile: Profile, opts: MatchOptions, older: boolean): MatchRow {
-  const doubts = [...(edition.doubts ?? []), ...(track.doubts ?? [])];
-  const reasons = eligibilityReasons(k, program, track, doubts.filter((d) => d.affects === 'eligibility').map((d) => d.text), profile);
-  const fit = goalFit(k, trackGoals(program, track), profile.goals);
+  const info = k.ix.trackInfo.get(`${program.id}:${edition.id}:${track.id}`)!;
+  const reasons = eligibilityReasons(k, program, track, info.eligibilityDoubts as string[], profile);
+  const fit = goalFit(k, info.goals as string[], profile.goals);
   if (older) {
     // A track only an older edition describes may have ended: 要確認, with its edition and date.
     reasons.push({ criterion: 'document', verdict: 'check', text: `${olderEditionReason(edition)}。` });
@@ -84,8 +88,9 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
   }
   const key = `${program.id}:${track.id}`;
   const expense = opts.noExpense?.has(key) ? undefined : (opts.trackExpenses?.[key] ?? profile.expenseYen);
+  const excluded = opts.lean === true && reasons.some((r) => r.verdict === 'ineligible');
   let amount: SubsidyAmount | null = null;
-  if (track.amount && (expense !== undefined || track.amount.flatYen !== undefined)) {
+  if (track.amount && !excluded && (expense !== undefined || track.amount.flatYen !== undefined)) {
     amount = subsidyAmount(track.amount, {
       expenseYen: expense ?? 0,
       sizeClass: profile.size.sizeClass,
@@ -93,19 +98,18 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
       answers: profile.answers,
       industryIn: (ids) => industryIn(k, profile.industry, ids),
     });
-    if (doubts.some((d) => d.affects === 'amount')) amount.doubtful = true;
-    for (const d of doubts.filter((x) => x.affects === 'amount')) amount.notes.push(`要確認：${d.text}`);
+    if (info.amountDoubts.length > 0) amount.doubtful = true;
+    for (const d of info.amountDoubts) amount.notes.push(`要確認：${d}`);
   }
   const app = track.application ?? edition.application;
   const status = applicationStatus(app, opts.date, edition);
-  for (const d of doubts.filter((x) => x.affects === 'status')) status.detail += `（要確認：${d.text}）`;
+  for (const d of info.statusDoubts) status.detail += `（要確認：${d}）`;
   const verdict = combineVerdicts(reasons);
   const pending = [
     ...reasons.filter((r) => r.verdict === 'check' && r.question).map((r) => r.question!),
     ...(amount?.pendingQuestions ?? []),
     ...(track.amount && expense === undefined && track.amount.flatYen === undefined ? ['expenseYen'] : []),
   ];
-  const others = program.editions.filter((e) => e !== edition);
   return {
     programId: program.id,
     programName: program.name,
@@ -115,7 +119,7 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
     issuer: program.issuer.name,
     issuerLevel: program.issuer.level,
     edition: { id: edition.id, label: edition.label, asOf: edition.asOf },
-    otherEditions: others.map((e) => ({ id: e.id, label: e.label, asOf: e.asOf })),
+    otherEditions: info.otherEditions as MatchRow['otherEditions'],
     olderEdition: older,
     ...(older && fit.broaderOnly ? { goalFit: 0 } : fit.best ? { goalFit: fit.score, goalMatch: fit.best } : { goalFit: fit.score }),
     verdict,
@@ -126,8 +130,8 @@ function trackRow(k: Knowledge, program: Program, edition: Edition, track: Track
     questions: verdict === 'ineligible' ? [] : questionsFor(k, pending),
     status,
     period: periodText(app),
-    conditions: [...(program.target?.conditions ?? []), ...(track.target?.conditions ?? [])],
-    notes: [...(edition.notes ?? []), ...(track.notes ?? [])],
+    conditions: info.conditions as string[],
+    notes: info.notes as string[],
     source: track.source,
   };
 }
@@ -162,9 +166,10 @@ function byCodeUnit(a: string, b: string): number {
 
 export function matchPrograms(k: Knowledge, profile: Profile, opts: MatchOptions): MatchRow[] {
   const rows: MatchRow[] = [];
-  const programs = opts.scope === 'candidates' ? candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality) : k.programs;
+  const programs = opts.only
+    ? [...opts.only].flatMap((id) => k.ix.programById.get(id) ?? [])
+    : (opts.programs ?? (opts.scope === 'candidates' ? candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality) : k.programs));
   for (const program of programs) {
-    if (opts.only && !opts.only.has(program.id)) continue;
     for (const { edition, tracks, older } of reachableTracks(program)) {
       if (opts.onlyTracks) {
         for (const t of tracks) if (opts.onlyTracks.has(`${program.id}:${t.id}`)) rows.push(trackRow(k, program, edition, t, profile, opts, older));

@@ -149,7 +149,7 @@ export function matchSlots(ctx: TurnContext, slots: Slots): Matched | undefined 
   // A municipality outside the listed ones is still a place: municipal programs say 対象外.
   if (other) profile.municipality = '（その他の市区町村）';
   const programs = candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality);
-  const options: MatchOptions = { date: ctx.date, scope: 'candidates', ...expenseOptions(k, slots, programs) };
+  const options: MatchOptions = { date: ctx.date, scope: 'candidates', programs, lean: true, ...expenseOptions(k, slots, programs) };
   const words = (slots.goalWords ?? []).filter((w) => w.length >= 2);
   const adjust = (rows: MatchRow[]) => {
     // A track the user's own words name (「社外研修」「レジ」) serves the stated goal most precisely

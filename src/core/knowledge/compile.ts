@@ -32,6 +32,39 @@ export interface KnowledgeIndex {
   goalTerms: ReadonlyMap<string, string[]>;
   /** `programId:trackId` → the track's name and expense kinds, normalized (the words a user may name it by). */
   trackText: ReadonlyMap<string, string>;
+  /** `programId:editionId:trackId` → what matching reads of a track on every query, prepared once. */
+  trackInfo: ReadonlyMap<string, TrackInfo>;
+}
+
+/** The parts of a track row that do not depend on the business (doubts by what they affect, texts, goals). */
+export interface TrackInfo {
+  eligibilityDoubts: readonly string[];
+  amountDoubts: readonly string[];
+  statusDoubts: readonly string[];
+  conditions: readonly string[];
+  notes: readonly string[];
+  goals: readonly string[];
+  otherEditions: readonly { id: string; label: string; asOf: string }[];
+}
+
+function trackInfos(programs: readonly Program[]): Map<string, TrackInfo> {
+  const out = new Map<string, TrackInfo>();
+  for (const p of programs)
+    for (const e of p.editions)
+      for (const t of e.tracks) {
+        const doubts = [...(e.doubts ?? []), ...(t.doubts ?? [])];
+        const of = (a: string) => doubts.filter((d) => d.affects === a).map((d) => d.text);
+        out.set(`${p.id}:${e.id}:${t.id}`, {
+          eligibilityDoubts: of('eligibility'),
+          amountDoubts: of('amount'),
+          statusDoubts: of('status'),
+          conditions: [...(p.target?.conditions ?? []), ...(t.target?.conditions ?? [])],
+          notes: [...(e.notes ?? []), ...(t.notes ?? [])],
+          goals: t.goals ?? p.goals,
+          otherEditions: p.editions.filter((x) => x !== e).map((x) => ({ id: x.id, label: x.label, asOf: x.asOf })),
+        });
+      }
+  return out;
 }
 
 const byId = <T extends { id: K }, K = string>(items: readonly T[]): Map<K, T> => new Map(items.map((x) => [x.id, x]));
@@ -63,6 +96,7 @@ export function compileKnowledge(raw: KnowledgeData): Knowledge {
     lexicon: buildLexicon(data),
     programNames: buildProgramNames(data),
     goalTerms: buildGoalTerms(data.goals),
+    trackInfo: trackInfos(data.programs),
     trackText: new Map(
       data.programs.flatMap((p) => [...p.editions].sort((a, b) => (a.asOf < b.asOf ? -1 : 1)).flatMap((e) => e.tracks.map((t) => [`${p.id}:${t.id}`, normalize([t.name, ...(t.expenseKinds ?? [])].join(' '))] as const))),
     ),
