@@ -55,7 +55,7 @@ beforeEach(async () => {
 });
 
 describe('POST /webhook/line: signature and shape', () => {
-  it('has no benchmark echo route unless BENCH_ECHO=true', async () => {
+  it('has no benchmark echo route (only the bench worker mounts it)', async () => {
     const body = JSON.stringify({ destination: 'Uxxxxxxxxxx', events: [] });
     const res = await worker.fetch('http://hojo-navi.test/bench/echo', { method: 'POST', headers: { 'x-line-signature': await lineSignature(body, SECRET) }, body });
     expect(res.status).toBe(404);
