@@ -4,6 +4,7 @@ import { capSummary, rateSummary } from '../core/describe';
 import { editionChanges } from '../core/editions';
 import type { Knowledge, Program } from '../core/knowledge/types';
 import type { MatchRow } from '../core/match';
+import { asOfText } from '../core/status';
 import { yen } from '../core/yen';
 import { choice } from './actions';
 import { otherTracksLine, reasonLine, type ProgramGroup } from './ranking';
@@ -91,7 +92,8 @@ export function programCard(k: Knowledge, group: ProgramGroup, slots: Slots): Pr
     headline: headline(k, row),
     fields,
     working: row.amount?.explanation ?? [],
-    statusCode: row.status.code,
+    // A status known only from the document's wording is not known to be open today: coloured as 未定 (grey).
+    statusCode: row.status.asOfWording ? 'tbd' : row.status.code,
     statusLabel: row.status.label,
     source: sourceText(k, row),
     reason: reasonLine(k, row, slots.goals ?? [], slots.goalWords),
@@ -145,7 +147,8 @@ export function detailText(k: Knowledge, row: MatchRow): string[] {
   if (changes) extra.push(`前回（${changes.from.label}）からの主な変更：\n${changes.lines.slice(0, 5).map((l) => `・${l}`).join('\n')}`);
   const contact = contactText(program);
   if (contact) extra.push(`お問い合わせ：\n${contact}`);
-  extra.push(`${sourceText(k, row)}（${row.edition.label}、${row.edition.asOf}時点の情報）`);
+  const edition = program.editions.find((e) => e.id === row.edition.id) ?? row.edition;
+  extra.push(`${sourceText(k, row)}（${row.edition.label}、${asOfText(edition)}時点の情報）`);
   texts.push(extra.join('\n\n'));
   return texts;
 }
