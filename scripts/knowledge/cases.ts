@@ -21,15 +21,21 @@ export const SEEDS_MISSING_NOTE = `source documents not found at ${SEED_DIR}: ve
 /** Quotes are compared without spaces, table pipes, markdown marks and tags, NFKC-normalised. */
 export const normalizeQuote = (s: string) => s.normalize('NFKC').replace(/[\s|*#]+|<\/?[a-z]+>/g, '');
 
+/** Records of Jグランツ sources as fetched, written by knowledge:promote (in the repository, unlike the seeds). */
+export const JGRANTS_RECORD_DIR = join(import.meta.dirname, '..', '..', 'knowledge', 'sources', 'jgrants');
+
+/** Where the text of a cited source is: a seed document, or the Jグランツ record kept at promotion (`jgrants:<id>`). */
+export function sourcePath(file: string, seedDir = SEED_DIR, recordDir = JGRANTS_RECORD_DIR): { dir: string; path: string } {
+  return file.startsWith('jgrants:') ? { dir: recordDir, path: join(recordDir, `${file.slice('jgrants:'.length)}.txt`) } : { dir: seedDir, path: join(seedDir, file) };
+}
+
 const seedCache = new Map<string, string | null>();
 /** Fragments of `quote` (separated by 「…」) missing from `file`, or null when the documents are absent. */
-export function missingQuoteFragments(file: string, quote: string, seedDir = SEED_DIR): string[] | null {
-  if (!seedCache.has(`${seedDir}/${file}`)) {
-    const path = join(seedDir, file);
-    seedCache.set(`${seedDir}/${file}`, existsSync(path) ? normalizeQuote(readFileSync(path, 'utf8')) : null);
-  }
-  const text = seedCache.get(`${seedDir}/${file}`);
-  if (text === null || text === undefined) return existsSync(seedDir) ? [`(no document ${file})`] : null;
+export function missingQuoteFragments(file: string, quote: string, seedDir = SEED_DIR, recordDir = JGRANTS_RECORD_DIR): string[] | null {
+  const { dir, path } = sourcePath(file, seedDir, recordDir);
+  if (!seedCache.has(path)) seedCache.set(path, existsSync(path) ? normalizeQuote(readFileSync(path, 'utf8')) : null);
+  const text = seedCache.get(path);
+  if (text === null || text === undefined) return existsSync(dir) || file.startsWith('jgrants:') ? [`(no document ${file})`] : null;
   return quote
     .split('…')
     .map(normalizeQuote)

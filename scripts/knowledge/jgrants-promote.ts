@@ -6,8 +6,8 @@
 //
 // knowledge:check then refuses the program until its cases are filled
 // (promotedWithoutCases below, and missingCases in cases.ts for tracks with an amount).
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { isMap, isSeq, parse, parseDocument, stringify, type YAMLMap, type YAMLSeq } from 'yaml';
 import { Program, type Edition, type Track } from '../../src/core/knowledge/schema';
 import { newestEdition } from '../../src/core/match';
@@ -158,6 +158,13 @@ export function promoteDraft(root: string, draftPath: string): PromoteResult {
     writeFileSync(programPath, doc.toString(yamlOpts));
   }
 
+  // The record as fetched, which the program's quotes are checked against (knowledge:test),
+  // as seed documents are for the other sources: a later hand edit that drifts from it fails.
+  const recordPath = join(root, 'knowledge', 'sources', 'jgrants', `${meta.jgrantsId}.txt`);
+  save(recordPath);
+  mkdirSync(dirname(recordPath), { recursive: true });
+  writeFileSync(recordPath, jgrantsRecord(meta, program));
+
   const sourcesPath = join(root, 'knowledge', 'taxonomy', 'sources.yaml');
   save(sourcesPath);
   addSource(root, sourceKey, meta.sourceTitle);
@@ -180,6 +187,17 @@ export function promoteDraft(root: string, draftPath: string): PromoteResult {
   }
   markPromoted(root, meta.jgrantsId, programFile);
   return { programFile, casesFile, added, sourceKey, casesStubWritten };
+}
+
+/** The Jグランツ record as the importer read it: its fields, and the lines the draft quotes from them. */
+function jgrantsRecord(meta: DraftMeta, program: { editions: unknown[] }): string {
+  const quotes = (program.editions as Edition[]).flatMap((e) => [e.source.quote, ...e.tracks.map((t) => t.source.quote)]);
+  return [
+    `# Jグランツ ${meta.url}（${meta.fetched}取得、knowledge:promote が書き出した記録です。手で編集しないでください）`,
+    ...quotes,
+    ...Object.entries(meta.jgrants).map(([key, value]) => `${key}: ${value ?? ''}`),
+    '',
+  ].join('\n');
 }
 
 /** Records in the import index that a subsidy was promoted, so that a later change is flagged. */

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizeQuote, SEED_DIR, SEEDS_MISSING_NOTE } from '../../scripts/knowledge/cases';
+import { normalizeQuote, SEED_DIR, SEEDS_MISSING_NOTE, sourcePath } from '../../scripts/knowledge/cases';
 import { knowledge, program } from '../helpers';
 
 // program id → editions (id → track ids) that must exist.
@@ -104,8 +104,9 @@ if (!seeds) console.warn(`coverage.test: ${SEEDS_MISSING_NOTE}`);
 
 describe.skipIf(!seeds)(`every source quote is verbatim in its document${seeds ? '' : ' (skipped: ../shared/seeds not found)'}`, () => {
   const seeds = new Map<string, string>();
+  // A seed document, or the Jグランツ record kept at promotion (sourcePath).
   const seed = (file: string) => {
-    if (!seeds.has(file)) seeds.set(file, normalizeQuote(readFileSync(join(seedDir, file), 'utf8')));
+    if (!seeds.has(file)) seeds.set(file, normalizeQuote(readFileSync(sourcePath(file, seedDir).path, 'utf8')));
     return seeds.get(file)!;
   };
   const sources = knowledge.programs.flatMap((p) =>

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadCases, missingCases, programFilesOf, runCase } from '../../scripts/knowledge/cases';
+import { loadCases, missingCases, missingQuoteFragments, programFilesOf, runCase } from '../../scripts/knowledge/cases';
 import { buildKnowledgeData } from '../../scripts/knowledge/compile';
 import { JgrantsClient } from '../../scripts/knowledge/jgrants-api';
 import { importJgrants } from '../../scripts/knowledge/jgrants-import';
@@ -147,6 +147,16 @@ describe('knowledge:promote', () => {
     expect(result.errors).toEqual([]);
     for (const c of loadCases(root).cases.filter((x) => x.programId.startsWith('jgrants-')))
       expect(runCase(result.knowledge!, c).failures, c.where).toEqual([]);
+    // Quotes of a Jグランツ source are checked against the record promote kept, as seeds are for documents.
+    const recordDir = join(root, 'knowledge', 'sources', 'jgrants');
+    expect(existsSync(join(recordDir, `${IBARAKI}.txt`))).toBe(true);
+    for (const c of loadCases(root).cases.filter((x) => x.programId.startsWith('jgrants-')))
+      expect(missingQuoteFragments(c.source.file, c.source.quote, undefined, recordDir), c.where).toEqual([]);
+    const promoted = parse(readFileSync(join(root, g.programFile), 'utf8')).programs[0];
+    for (const e of promoted.editions)
+      for (const src of [e.source, ...e.tracks.map((t: { source: unknown }) => t.source)] as { file: string; quote: string }[])
+        expect(missingQuoteFragments(src.file, src.quote, undefined, recordDir)).toEqual([]);
+    expect(missingQuoteFragments(`jgrants:${IBARAKI}`, '記録にない文言', undefined, recordDir)).toEqual(['記録にない文言']);
     // The answer's source line names Jグランツ.
     expect(sourceText(result.knowledge!, { source: { file: `jgrants:${SHOKEI14}`, section: '補助率・補助上限額', quote: '…' } })).toBe(
       '出典：Jグランツ「中小企業生産性革命推進事業_事業承継・M&A補助金(14次公募)_事業承継促進枠」「補助率・補助上限額」',
