@@ -29,7 +29,7 @@ export interface DraftMeta {
   sourceTitle: string;
   /** The round and the 枠 read from the title. */
   round: { program: string; edition: string; track: string };
-  /** Employee band (target_number_of_employees) as numbers; the program keeps it as a doubt. */
+  /** Employee band (target_number_of_employees) as numbers; the program has it as target.employees. */
   employees?: { atMost?: number; atLeast?: number; text: string };
   /** What to check before promoting (Japanese). */
   review: string[];
@@ -288,16 +288,12 @@ export function mapSubsidy(d: JgrantsDetail, maps: Maps, fetched: string): Draft
   if (!d.industry?.trim()) review.push('対象業種（industry）の記載がありません。業種の制限なしとして下書きしました。');
 
   // Employee band.
+  // Employee band: eligibility (target.employees), decided against the headcount the user gives.
   const band = parseEmployees(d.target_number_of_employees);
-  if (band && band !== 'none')
-    editionDoubts.push({
-      text: `対象従業員数は「${band.text}」です（Jグランツの記載）。従業員数が対象かご確認ください。`,
-      affects: 'eligibility',
-    });
   if (band === undefined && d.target_number_of_employees?.trim())
     review.push(`対象従業員数「${d.target_number_of_employees}」を読み取れませんでした。`);
   if (band && band !== 'none')
-    review.push(`対象従業員数「${band.text}」は知識ベースの対象条件（sizeClasses）では表せないため、要確認（doubt）にしています。規模の条件を公募要領で確認し、sizeClasses か doubt を選んでください。`);
+    review.push(`対象従業員数「${band.text}」を対象条件（target.employees）にしました。常時使用する従業員の定義（役員・パートの扱い）を公募要領で確認してください。`);
 
   // Amount: the rate only when it is one clean figure; the cap unless 0 (= unset).
   const rateText = d.subsidy_rate?.trim() ?? '';
@@ -360,6 +356,7 @@ export function mapSubsidy(d: JgrantsDetail, maps: Maps, fetched: string): Draft
   const kind = /助成金|奨励金|給付金/.test(title) && !/補助金/.test(title) ? 'grant' : 'subsidy';
   const target: Record<string, unknown> = {};
   if (industries.length > 0 && !allIndustries) target.industries = { include: industries };
+  if (band && band !== 'none') target.employees = band;
 
   const program: Record<string, unknown> = {
     id: programId,

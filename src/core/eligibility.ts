@@ -41,6 +41,7 @@ export function effectiveTarget(program: Program, track: Track): Target {
     industries: t.industries ?? p.industries,
     requirements: [...(p.requirements ?? []), ...(t.requirements ?? [])],
     conditions: [...(p.conditions ?? []), ...(t.conditions ?? [])],
+    ...((t.employees ?? p.employees) ? { employees: (t.employees ?? p.employees)! } : {}),
   };
 }
 
@@ -104,6 +105,15 @@ function industryReason(k: Knowledge, target: Target, profile: Profile): Reason 
       return { criterion: 'industry', verdict: 'eligible', text: `${mine.label}で、${q?.short ?? spec.othersIf}に当たります。` };
   }
   return { criterion: 'industry', verdict: 'ineligible', text: `対象業種は${listed}です（${mine.label}は対象外）。` };
+}
+
+/** The program's own employee band (「20名以下」), checked against the headcount given. */
+function employeeBandReason(band: NonNullable<Target['employees']>, profile: Profile): Reason {
+  const n = profile.employees;
+  const within = (band.atMost === undefined || n <= band.atMost) && (band.atLeast === undefined || n >= band.atLeast);
+  return within
+    ? { criterion: 'size', verdict: 'eligible', text: `従業員${band.text}が対象で、従業員${n}人は当たります。` }
+    : { criterion: 'size', verdict: 'ineligible', text: `従業員${band.text}が対象です（従業員${n}人）。` };
 }
 
 function sizeReason(k: Knowledge, target: Target, profile: Profile): Reason {
@@ -183,6 +193,7 @@ export function eligibilityReasons(k: Knowledge, program: Program, track: Track,
     regionReason(program, profile),
     industryReason(k, target, profile),
     sizeReason(k, target, profile),
+    ...(target.employees ? [employeeBandReason(target.employees, profile)] : []),
     goalReason(k, trackGoals(program, track), profile),
   ];
   for (const req of target.requirements ?? []) {

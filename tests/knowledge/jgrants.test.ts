@@ -211,11 +211,12 @@ describe('knowledge:import -- jgrants', () => {
     expect(pc.name).toBe('金沢市ものづくり販路開拓支援補助金');
     expect(pc.summary).toBe('市内のものづくり企業が行う展示会出展などの販路開拓を支援します。');
     expect(pc.goals).toEqual(['sales-expansion', 'new-business']);
-    expect(pc.target).toEqual({ industries: { include: ['manufacturing', 'wholesale-retail'] } });
+    expect(pc.target).toEqual({ industries: { include: ['manufacturing', 'wholesale-retail'] }, employees: { atMost: 20, text: '20名以下' } });
     expect(c.draft.employees).toEqual({ atMost: 20, text: '20名以下' });
     const ec = pc.editions[0];
     expect(ec).toMatchObject({ id: 'fy2026', label: '令和8年度' });
-    expect(ec.doubts).toEqual([{ text: '対象従業員数は「20名以下」です（Jグランツの記載）。従業員数が対象かご確認ください。', affects: 'eligibility' }]);
+    // The band is eligibility now (target.employees), not a doubt.
+    expect(ec.doubts ?? []).not.toContainEqual(expect.objectContaining({ text: expect.stringContaining('対象従業員数') }));
     expect(ec.tracks[0]).toMatchObject({
       id: 'main',
       name: '金沢市ものづくり販路開拓支援補助金',
@@ -236,7 +237,9 @@ describe('knowledge:import -- jgrants', () => {
     expect(tg.notes).toEqual(['補助上限額は5,000,000円です（Jグランツの記載）。']);
     expect(g.program.region).toBeUndefined();
     expect(g.program.goals).toEqual(['eco-sdgs', 'equipment-it']);
-    expect(g.program.editions[0].doubts.map((d: { affects: string }) => d.affects)).toEqual(['eligibility', 'eligibility']);
+    // One eligibility doubt (the area); the employee band is target.employees, decided, not a doubt.
+    expect(g.program.editions[0].doubts.map((d: { affects: string }) => d.affects)).toEqual(['eligibility']);
+    expect(g.program.target.employees).toMatchObject({ text: expect.any(String) });
     expect(g.program.editions[0].doubts[0].text).toBe('対象地域は「茨城県、栃木県」です（Jグランツの記載）。所在地が対象か公募要領でご確認ください。');
     expect(g.draft.review.some((r: string) => r.includes('補助率「2/3以内又は1/2以内（小規模事業者は2/3）」を読み取れなかった'))).toBe(true);
 

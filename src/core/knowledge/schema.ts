@@ -197,6 +197,8 @@ export const Target = z.object({
   requirements: z.array(Requirement).optional(),
   /** Conditions that cannot be asked in chat; shown as notes, do not change the verdict. */
   conditions: z.array(z.string()).optional(),
+  /** An employee band the program states itself (Jグランツ 「20名以下」), beside or instead of sizeClasses. */
+  employees: z.object({ atMost: z.number().int().nonnegative().optional(), atLeast: z.number().int().nonnegative().optional(), text: z.string() }).optional(),
 });
 
 export const Track = z
