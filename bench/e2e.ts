@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +16,10 @@ import { startProfile } from './inspector';
 import { cpuDelta, treeCpu } from './proc-cpu';
 
 const SECRET = 'bench-channel-secret';
-const USERS = 50;
+const USERS = 200;
 const CONNECTIONS = 10;
+/** Webhooks sent at once in an ack burst (the review's figure: 200 concurrent). */
+const BURST = 200;
 const now = () => performance.timeOrigin + performance.now();
 const sign = (body: string) => createHmac('sha256', SECRET).update(body).digest('base64');
 const userId = (i: number) => `U${i.toString(16).padStart(32, '0')}`;
@@ -128,13 +130,12 @@ async function load(url: string, seconds: number, text: () => string): Promise<L
   return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, non2xx: result.non2xx, errors: result.errors };
 }
 
-export interface E2eRound {
-  echo: Load;
-  webhook: Load;
+/** What one route cost and delivered over a load phase. */
+export interface Phase {
+  load: Load;
   /** CPU ms per request, by process (workerd, wrangler's node, the benchmark itself). */
-  echoCpuMsPerRequest: Record<string, number>;
-  webhookCpuMsPerRequest: Record<string, number>;
-  /** Turns completed (replies received) per second, from the start of the load to the last reply. */
+  cpuMsPerRequest: Record<string, number>;
+  /** Turns completed (replies received) per second, from the start of the load to the last reply; the echo's req/s. */
   turnsPerSecond: number;
   replies: number;
   answerShare: number;
@@ -143,7 +144,28 @@ export interface E2eRound {
   drainMs: number;
 }
 
-export async function benchE2e(seconds = 10, rounds = 2): Promise<E2eRound[]> {
+/** A burst: BURST webhooks sent at once, each its own connection; the ack is the 200. */
+export interface Burst {
+  ackMinMs: number;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  ackMaxMs: number;
+  failed: number;
+  /** From the send to the last reply at the fake LINE server (0 for the echo). */
+  drainMs: number;
+  cpuMsPerRequest: Record<string, number>;
+}
+
+export interface E2eRound {
+  echo: Phase;
+  empty: Phase;
+  full: Phase;
+  burstEcho: Burst;
+  burstEmpty: Burst;
+  burstFull: Burst;
+}
+
+export async function benchE2e(seconds = 10, rounds = 3): Promise<E2eRound[]> {
   const replies: Replies = [];
   const line = await fakeLine(replies);
   const linePort = (line.address() as AddressInfo).port;
@@ -156,6 +178,80 @@ export async function benchE2e(seconds = 10, rounds = 2): Promise<E2eRound[]> {
   worker.stdout!.on('data', keep);
   worker.stderr!.on('data', keep);
   const base = `http://127.0.0.1:${port}`;
+  const ECHO = `${base}/bench/echo`;
+  const EMPTY = `${base}/bench/empty`;
+  const FULL = `${base}/webhook/line`;
+  const perRequest = (d: Record<string, number>, n: number) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v / Math.max(1, n)]));
+  const expense = () => `費用は${100 + Math.floor(Math.random() * 900)}万円に変更`;
+
+  /** One load phase of a route; for the webhook routes, until every turn has replied. */
+  async function phase(url: string, turns: boolean, profile?: string): Promise<Phase> {
+    const cpu0 = treeCpu(worker.pid!);
+    const start = now();
+    const stopProfile = profile ? await startProfile(inspectorPort) : undefined;
+    const result = await load(url, seconds, expense);
+    const loadEnd = now();
+    const ofPhase = () => replies.filter((x) => x.sentAt >= start);
+    if (turns) await waitFor(() => ofPhase().length >= result.requests - result.non2xx, 60_000);
+    const cpu1 = treeCpu(worker.pid!);
+    if (stopProfile) writeFileSync(profile!, JSON.stringify(await stopProfile()));
+    const got = turns ? ofPhase() : [];
+    const last = got.length ? Math.max(...got.map((x) => x.at)) : loadEnd;
+    const latency = got.map((x) => x.at - x.sentAt).sort((a, b) => a - b);
+    const out: Phase = {
+      load: result,
+      cpuMsPerRequest: perRequest(cpuDelta(cpu0, cpu1), result.requests),
+      turnsPerSecond: turns ? got.length / ((last - start) / 1000) : result.rps,
+      replies: got.length,
+      answerShare: got.filter((x) => x.answer).length / Math.max(1, got.length),
+      replyP50Ms: latency.length ? percentile(latency, 50) : 0,
+      replyP99Ms: latency.length ? percentile(latency, 99) : 0,
+      drainMs: Math.max(0, last - loadEnd),
+    };
+    if (turns) await settled(replies);
+    return out;
+  }
+
+  /** BURST signed webhooks (one per user, each on its own connection) sent at once; the ack latency of each. */
+  async function burst(url: string, turns: boolean): Promise<Burst> {
+    const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+    const bodies = Array.from({ length: BURST }, (_, i) => webhookBody([textEvent(i % USERS, expense())]));
+    const signed = bodies.map((b) => ({ body: b, sig: sign(b) }));
+    const cpu0 = treeCpu(worker.pid!);
+    const start = now();
+    const acks = await Promise.all(
+      signed.map(
+        ({ body, sig }) =>
+          new Promise<{ ms: number; ok: boolean }>((ok) => {
+            const t0 = now();
+            const req = httpRequest(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-line-signature': sig } }, (res) => {
+              res.resume();
+              res.on('end', () => ok({ ms: now() - t0, ok: res.statusCode === 200 }));
+            });
+            req.on('error', () => ok({ ms: now() - t0, ok: false }));
+            req.end(body);
+          }),
+      ),
+    );
+    const ofBurst = () => replies.filter((x) => x.sentAt >= start);
+    if (turns) await waitFor(() => ofBurst().length >= acks.filter((a) => a.ok).length, 60_000);
+    const cpu1 = treeCpu(worker.pid!);
+    const got = ofBurst();
+    agent.destroy();
+    const ms = acks.map((a) => a.ms).sort((a, b) => a - b);
+    const out: Burst = {
+      ackMinMs: ms[0]!,
+      ackP50Ms: percentile(ms, 50),
+      ackP99Ms: percentile(ms, 99),
+      ackMaxMs: ms[ms.length - 1]!,
+      failed: acks.filter((a) => !a.ok).length,
+      drainMs: turns && got.length ? Math.max(...got.map((x) => x.at)) - start : 0,
+      cpuMsPerRequest: perRequest(cpuDelta(cpu0, cpu1), BURST),
+    };
+    if (turns) await settled(replies);
+    return out;
+  }
+
   try {
     const up = await waitFor(async () => (await fetch(`${base}/health`).catch(() => null))?.ok === true, 60_000);
     if (!up) throw new Error(`wrangler dev did not start:\n${log.slice(-2000)}`);
@@ -164,46 +260,25 @@ export async function benchE2e(seconds = 10, rounds = 2): Promise<E2eRound[]> {
     await Promise.all(
       Array.from({ length: USERS }, (_, u) => {
         const body = webhookBody([textEvent(u, first[u % 3]!), textEvent(u, 'わからない'), textEvent(u, 'わからない'), textEvent(u, 'わからない')]);
-        return fetch(`${base}/webhook/line`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) }, body });
+        return fetch(FULL, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) }, body });
       }),
     );
-    if (!(await waitFor(() => replies.length >= USERS * 4, 60_000))) throw new Error(`priming got ${replies.length} of ${USERS * 4} replies`);
-    const expense = () => `費用は${100 + Math.floor(Math.random() * 900)}万円に変更`;
-    // Warm-up (not recorded): both routes, so the isolate and its caches are hot.
-    await load(`${base}/bench/echo`, 2, expense);
-    await load(`${base}/webhook/line`, 2, expense);
+    if (!(await waitFor(() => replies.length >= USERS * 4, 120_000))) throw new Error(`priming got ${replies.length} of ${USERS * 4} replies`);
+    await settled(replies);
+    // Warm-up (not recorded): every route, so the isolate and its caches are hot.
+    await load(ECHO, 2, expense);
+    await load(EMPTY, 2, expense);
+    await load(FULL, 2, expense);
     await settled(replies);
     const out: E2eRound[] = [];
     for (let r = 0; r < rounds; r++) {
-      const cpu0 = treeCpu(worker.pid!);
-      const echo = await load(`${base}/bench/echo`, seconds, expense);
-      const cpu1 = treeCpu(worker.pid!);
-      const start = now();
-      const profilePath = r === 0 ? process.env.BENCH_CPU_PROFILE : undefined;
-      const stopProfile = profilePath ? await startProfile(inspectorPort) : undefined;
-      const webhook = await load(`${base}/webhook/line`, seconds, expense);
-      const loadEnd = now();
-      const ofPhase = () => replies.filter((x) => x.sentAt >= start);
-      await waitFor(() => ofPhase().length >= webhook.requests - webhook.non2xx, 60_000);
-      const cpu2 = treeCpu(worker.pid!);
-      if (stopProfile) writeFileSync(profilePath!, JSON.stringify(await stopProfile()));
-      const phase = ofPhase();
-      const last = Math.max(...phase.map((x) => x.at));
-      const latency = phase.map((x) => x.at - x.sentAt).sort((a, b) => a - b);
-      const perRequest = (d: Record<string, number>, n: number) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v / Math.max(1, n)]));
-      out.push({
-        echo,
-        webhook,
-        echoCpuMsPerRequest: perRequest(cpuDelta(cpu0, cpu1), echo.requests),
-        webhookCpuMsPerRequest: perRequest(cpuDelta(cpu1, cpu2), webhook.requests),
-        turnsPerSecond: phase.length / ((last - start) / 1000),
-        replies: phase.length,
-        answerShare: phase.filter((x) => x.answer).length / Math.max(1, phase.length),
-        replyP50Ms: percentile(latency, 50),
-        replyP99Ms: percentile(latency, 99),
-        drainMs: Math.max(0, last - loadEnd),
-      });
-      await settled(replies);
+      const echo = await phase(ECHO, false);
+      const empty = await phase(EMPTY, true);
+      const full = await phase(FULL, true, r === 0 ? process.env.BENCH_CPU_PROFILE : undefined);
+      const burstEcho = await burst(ECHO, false);
+      const burstEmpty = await burst(EMPTY, true);
+      const burstFull = await burst(FULL, true);
+      out.push({ echo, empty, full, burstEcho, burstEmpty, burstFull });
     }
     return out;
   } finally {

@@ -5,7 +5,7 @@ import { loadKnowledgeFile } from '../scripts/load-knowledge';
 import { bundleSize, startupTimes } from './bundle';
 import { benchCore, type TurnFigures } from './core';
 import { benchCoreBundled } from './core-bundled';
-import { benchE2e } from './e2e';
+import { benchE2e, type Burst as E2eBurst, type Phase as E2ePhase } from './e2e';
 import { benchScale } from './scale';
 import { benchShards } from './shards';
 
@@ -30,11 +30,24 @@ if (want('core')) {
 }
 
 if (want('e2e')) {
-  const rounds = await benchE2e(Number(process.env.BENCH_SECONDS ?? 10), 3);
+  const rounds = await benchE2e(Number(process.env.BENCH_SECONDS ?? 10), Number(process.env.BENCH_ROUNDS ?? 3));
+  const cpu = (c: Record<string, number>) => Object.entries(c).filter(([, v]) => v >= 0.05).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+  const wd = (c: Record<string, number>) => c.workerd ?? 0;
   rounds.forEach((r, i) => {
-    const cpu = (c: Record<string, number>) => Object.entries(c).filter(([, v]) => v >= 0.05).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
-    console.log(`2. e2e round ${i + 1}: echo ${r.echo.rps.toFixed(0)} req/s (p50 ${r.echo.p50Ms} ms, p99 ${r.echo.p99Ms} ms); LINE webhook ${r.webhook.rps.toFixed(0)} req/s (p50 ${r.webhook.p50Ms} ms, p99 ${r.webhook.p99Ms} ms), ${r.webhook.non2xx + r.webhook.errors} failed; turns completed ${r.turnsPerSecond.toFixed(0)}/s = ${(r.turnsPerSecond / r.echo.rps).toFixed(2)}× echo (${r.replies} replies, the last ${r.drainMs.toFixed(0)} ms after the load stopped); webhook → reply p50 ${r.replyP50Ms.toFixed(0)} ms, p99 ${r.replyP99Ms.toFixed(0)} ms; ${(r.answerShare * 100).toFixed(0)}% answers with a carousel`);
-    console.log(`2.   CPU ms per request — echo: ${cpu(r.echoCpuMsPerRequest)}; webhook: ${cpu(r.webhookCpuMsPerRequest)}`);
+    const n = i + 1;
+    const ph = (name: string, p: E2ePhase) =>
+      `${name} ${p.turnsPerSecond.toFixed(0)}/s (${p.load.rps.toFixed(0)} req/s acked, ack p50 ${p.load.p50Ms} ms, p99 ${p.load.p99Ms} ms, ${p.load.non2xx + p.load.errors} failed` +
+      (p.replies ? `; ${p.replies} replies, webhook → reply p50 ${p.replyP50Ms.toFixed(0)} ms, p99 ${p.replyP99Ms.toFixed(0)} ms, drained ${p.drainMs.toFixed(0)} ms after the load, ${(p.answerShare * 100).toFixed(0)}% carousels` : '') +
+      `), workerd ${wd(p.cpuMsPerRequest).toFixed(2)} ms CPU/request`;
+    console.log(`2. e2e round ${n}, ${10} connections: ${ph('echo', r.echo)}`);
+    console.log(`2. e2e round ${n}: ${ph('empty turn', r.empty)}`);
+    console.log(`2. e2e round ${n}: ${ph('full turn', r.full)}`);
+    console.log(
+      `2. e2e round ${n}: full/empty turns/s ${(r.full.turnsPerSecond / r.empty.turnsPerSecond).toFixed(2)}×, CPU ${(wd(r.full.cpuMsPerRequest) / wd(r.empty.cpuMsPerRequest)).toFixed(2)}×; full/echo turns/s ${(r.full.turnsPerSecond / r.echo.turnsPerSecond).toFixed(2)}×, CPU ${(wd(r.full.cpuMsPerRequest) / wd(r.echo.cpuMsPerRequest)).toFixed(2)}×; empty/echo turns/s ${(r.empty.turnsPerSecond / r.echo.turnsPerSecond).toFixed(2)}×`,
+    );
+    const b = (name: string, x: E2eBurst) => `${name} ack min ${x.ackMinMs.toFixed(0)} ms, p50 ${x.ackP50Ms.toFixed(0)} ms, p99 ${x.ackP99Ms.toFixed(0)} ms, max ${x.ackMaxMs.toFixed(0)} ms, ${x.failed} failed${x.drainMs ? `, last reply ${x.drainMs.toFixed(0)} ms` : ''}, workerd ${wd(x.cpuMsPerRequest).toFixed(2)} ms CPU/request`;
+    console.log(`2. e2e round ${n}, burst of 200 webhooks at once: ${b('echo', r.burstEcho)}; ${b('empty', r.burstEmpty)}; ${b('full', r.burstFull)}`);
+    console.log(`2.   CPU ms per request — echo: ${cpu(r.echo.cpuMsPerRequest)}; empty: ${cpu(r.empty.cpuMsPerRequest)}; full: ${cpu(r.full.cpuMsPerRequest)}`);
   });
 }
 

@@ -43,6 +43,13 @@ export class Conversation extends DurableObject<Env> {
   private owned = false;
   /** Memo of the `tombstone` row: undefined without one, null when the deletion had no platform time. */
   private tombEventTime: number | null | undefined = undefined;
+  /**
+   * The state as last loaded or written (null: none stored), kept between turns so a turn
+   * does not read and parse its own last write; written through to SQLite in the turn's
+   * transaction. `undefined`: not known, read from SQLite. Dropped on deletion, expiry,
+   * and a turn that throws (its transaction rolled back).
+   */
+  private cached: ConversationState | null | undefined = undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -63,11 +70,15 @@ export class Conversation extends DurableObject<Env> {
   }
 
   private load(): ConversationState | undefined {
+    if (this.cached !== undefined) return this.cached ?? undefined;
     const row = this.sql.exec<{ json: string }>('SELECT json FROM state WHERE id = 1').toArray()[0];
-    if (!row) return undefined;
+    if (!row) {
+      this.cached = null;
+      return undefined;
+    }
     try {
       // Older versions are migrated, never dropped.
-      return migrateState(JSON.parse(row.json));
+      return (this.cached = migrateState(JSON.parse(row.json)));
     } catch {
       return undefined;
     }
@@ -102,17 +113,29 @@ export class Conversation extends DurableObject<Env> {
     const now = Date.now();
     // The event id, the engine and the new state in one transaction: a turn that throws
     // leaves the state as it was and the event id unused, so the platform may retry it.
-    const outcome = this.ctx.storage.transactionSync((): TurnOutcome => {
-      if (opts.eventId) {
-        const inserted = this.sql.exec('INSERT OR IGNORE INTO events (id, seen_at) VALUES (?, ?)', opts.eventId, now).rowsWritten;
-        if (inserted === 0) return { duplicate: true };
-      }
-      // The tombstone: an event sent before the deletion (a late redelivery) changes nothing.
-      if (this.beforeDeletion(opts.eventTime)) return { duplicate: true };
-      const { state, reply } = handleTurn({ knowledge, date: opts.date }, this.load(), input);
-      if (!reply.forget) this.sql.exec('INSERT OR REPLACE INTO state (id, json, updated_at) VALUES (1, ?, ?)', JSON.stringify(state), now);
-      return { duplicate: false, reply };
-    });
+    let next: ConversationState | undefined;
+    let outcome: TurnOutcome;
+    try {
+      outcome = this.ctx.storage.transactionSync((): TurnOutcome => {
+        if (opts.eventId) {
+          const inserted = this.sql.exec('INSERT OR IGNORE INTO events (id, seen_at) VALUES (?, ?)', opts.eventId, now).rowsWritten;
+          if (inserted === 0) return { duplicate: true };
+        }
+        // The tombstone: an event sent before the deletion (a late redelivery) changes nothing.
+        if (this.beforeDeletion(opts.eventTime)) return { duplicate: true };
+        const { state, reply } = handleTurn({ knowledge, date: opts.date }, this.load(), input);
+        if (!reply.forget) {
+          this.sql.exec('INSERT OR REPLACE INTO state (id, json, updated_at) VALUES (1, ?, ?)', JSON.stringify(state), now);
+          next = state;
+        }
+        return { duplicate: false, reply };
+      });
+    } catch (err) {
+      // Rolled back: what memory holds may have been touched by the failed turn.
+      this.cached = undefined;
+      throw err;
+    }
+    if (next) this.cached = next;
     if (outcome.duplicate) return outcome;
     if (opts.eventId && ++this.idsSinceTrim >= TRIM_EVERY) {
       this.idsSinceTrim = 0;
@@ -167,6 +190,7 @@ export class Conversation extends DurableObject<Env> {
       this.sql.exec('INSERT OR REPLACE INTO tombstone (id, deleted_at, until, event_time) VALUES (1, ?, ?, ?)', now, now + TOMBSTONE_MS, eventTime ?? null);
     });
     this.owned = false;
+    this.cached = null;
     this.tombEventTime = eventTime ?? null;
     await this.ctx.storage.setAlarm(now + TOMBSTONE_MS);
     this.alarmSet = true;
@@ -199,6 +223,7 @@ export class Conversation extends DurableObject<Env> {
     if (stateDue !== undefined && now >= stateDue) {
       await this.release();
       this.sql.exec('DELETE FROM state');
+      this.cached = null;
       stateDue = undefined;
     }
     if (stateDue === undefined && tombDue === undefined) {
@@ -207,6 +232,7 @@ export class Conversation extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.ready = false;
+      this.cached = undefined;
       this.alarmSet = false;
       this.idsSinceTrim = 0;
       this.tombEventTime = undefined;
