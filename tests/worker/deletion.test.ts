@@ -4,12 +4,11 @@
 import { env, exports } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { lineSignature } from '../../adapters/line/signature';
-import { slackSignature } from '../../adapters/slack/verify';
 import type { Env } from '../../src/env';
 import { EXPIRY_MS, TOMBSTONE_MS, type Conversation } from '../../src/state/conversation';
 import type { PersonRegistry } from '../../src/state/person';
 import { conversationStub, personStub } from '../../src/state/stub';
+import { recorded as recordedCalls, signedLine, signedSlack, waitFor as waitForCalls } from './platform';
 
 const worker = (exports as unknown as { default: Fetcher }).default;
 const bindings = env as unknown as Env;
@@ -18,15 +17,8 @@ interface Recorded {
   url: string;
   body: { replyToken?: string; channel?: string; thread_ts?: string; text?: string; messages?: { text?: string }[] };
 }
-const recorded = async (): Promise<Recorded[]> => (await (await fetch('http://fake.test/__recorded')).json()) as Recorded[];
-async function waitFor(pred: (r: Recorded) => boolean, count = 1): Promise<Recorded[]> {
-  for (let i = 0; i < 150; i++) {
-    const r = (await recorded()).filter(pred);
-    if (r.length >= count) return r;
-    await new Promise((res) => setTimeout(res, 20));
-  }
-  return (await recorded()).filter(pred);
-}
+const recorded = () => recordedCalls<Recorded>();
+const waitFor = (pred: (r: Recorded) => boolean, count = 1) => waitForCalls<Recorded>(pred, count);
 const conv = (platform: string, ...parts: string[]) => conversationStub(bindings, platform, ...parts) as unknown as DurableObjectStub<Conversation>;
 const registry = (person: string) => personStub(bindings, person) as unknown as DurableObjectStub<PersonRegistry>;
 const tables = (s: DurableObjectStub<Conversation>) =>
@@ -56,7 +48,7 @@ const lineEvent = (source: Source, type: string, extra: Record<string, unknown> 
 const text = (source: Source, t: string) => lineEvent(source, 'message', { message: { id: String(n++), type: 'text', quoteToken: 'q', text: t } });
 async function deliver(...events: unknown[]): Promise<void> {
   const body = JSON.stringify({ destination: 'U1', events });
-  const res = await worker.fetch('http://hojo-navi.test/webhook/line', { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': await lineSignature(body, bindings.LINE_CHANNEL_SECRET!) }, body });
+  const res = await signedLine(body);
   expect(res.status).toBe(200);
 }
 const replies = (token: string) => waitFor((r) => r.body?.replyToken === token);
@@ -188,13 +180,7 @@ describe('LINE: the tombstone keeps a redelivery from recreating what was delete
 // ---- Slack ---------------------------------------------------------------------------
 
 async function slack(path: string, body: string, contentType: string) {
-  const ts = String(Math.floor(Date.now() / 1000));
-  const res = await worker.fetch(`http://hojo-navi.test/webhook/slack/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, 'x-slack-request-timestamp': ts, 'x-slack-signature': await slackSignature(bindings.SLACK_SIGNING_SECRET!, ts, body) },
-    body,
-  });
-  expect(res.status).toBe(200);
+  expect((await signedSlack(path, body, contentType)).status).toBe(200);
 }
 const TEAM = 'T0DELETE1';
 let slackTs = Math.floor(Date.now() / 1000);

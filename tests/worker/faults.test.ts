@@ -8,9 +8,9 @@ import { env, exports } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lineSignature } from '../../adapters/line/signature';
 import { setOutboundDefaults, setOutboundObserver, type SendOutcome } from '../../adapters/outbound';
-import { slackSignature } from '../../adapters/slack/verify';
 import { encodeAction } from '../../src/dialogue/actions';
 import type { Env } from '../../src/env';
+import { signedSlack } from './platform';
 
 const worker = (exports as unknown as { default: Fetcher }).default;
 const bindings = env as unknown as Env;
@@ -62,13 +62,7 @@ const byToken = (token: string) => (r: Recorded) => r.body?.replyToken === token
 
 // ── Slack ───────────────────────────────────────────────────────────────────
 async function slack(path: string, body: string, contentType: string) {
-  const ts = String(Math.floor(Date.now() / 1000));
-  const res = await worker.fetch(`http://hojo-navi.test/webhook/slack/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, 'x-slack-request-timestamp': ts, 'x-slack-signature': await slackSignature(bindings.SLACK_SIGNING_SECRET!, ts, body) },
-    body,
-  });
-  expect(res.status).toBe(200);
+  expect((await signedSlack(path, body, contentType)).status).toBe(200);
 }
 /** A DM to the bot: answered with chat.postMessage in that channel. */
 const dmIds = () => ({ channel: uniq('D'), user: uniq('U') });

@@ -1,40 +1,15 @@
 // Issue 13: signed but malformed payloads, replays and bad events never give a 5xx,
 // never lose state, and never run twice.
-import { env, exports } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { lineSignature } from '../../adapters/line/signature';
-import { slackSignature } from '../../adapters/slack/verify';
 import { encodeAction } from '../../src/dialogue/actions';
-import type { Env } from '../../src/env';
 import { conversationStub } from '../../src/state/stub';
+import { bindings, form, recorded as recordedCalls, signedLine, signedSlack, waitFor as waitForCalls } from './platform';
 
-const worker = (exports as unknown as { default: Fetcher }).default;
-const bindings = env as unknown as Env;
-
-interface Recorded {
-  url: string;
-  body: { replyToken?: string; messages?: { text?: string }[]; text?: string };
-}
-const recorded = async (): Promise<Recorded[]> => (await (await fetch('http://fake.test/__recorded')).json()) as Recorded[];
-async function waitFor(pred: (r: Recorded) => boolean, count = 1): Promise<Recorded[]> {
-  for (let i = 0; i < 100; i++) {
-    const r = (await recorded()).filter(pred);
-    if (r.length >= count) return r;
-    await new Promise((res) => setTimeout(res, 20));
-  }
-  return (await recorded()).filter(pred);
-}
+type Recorded = { url: string; body: { replyToken?: string; messages?: { text?: string }[]; text?: string } };
+const recorded = () => recordedCalls<Recorded>();
+const waitFor = (pred: (r: Recorded) => boolean, count = 1) => waitForCalls<Recorded>(pred, count);
 const settle = () => new Promise((r) => setTimeout(r, 300));
-
-async function slack(path: string, body: string, contentType = 'application/json', ts = Math.floor(Date.now() / 1000)) {
-  const stamp = String(ts);
-  return worker.fetch(`http://hojo-navi.test/webhook/slack/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, 'x-slack-request-timestamp': stamp, 'x-slack-signature': await slackSignature(bindings.SLACK_SIGNING_SECRET!, stamp, body) },
-    body,
-  });
-}
-const form = (f: Record<string, string>) => new URLSearchParams(f).toString();
+const slack = signedSlack;
 
 let n = 0;
 const uniq = (p: string) => `${p}${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
@@ -118,7 +93,7 @@ describe('LINE: a malformed event is skipped; the others are answered', () => {
         good,
       ],
     });
-    const res = await worker.fetch('http://hojo-navi.test/webhook/line', { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': await lineSignature(body, bindings.LINE_CHANNEL_SECRET!) }, body });
+    const res = await signedLine(body);
     expect(res.status).toBe(200);
     const replies = await waitFor((r) => r.body?.replyToken === good.replyToken);
     expect(replies).toHaveLength(1);

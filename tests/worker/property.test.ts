@@ -5,10 +5,9 @@
 import { env, exports } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { lineSignature } from '../../adapters/line/signature';
-import { slackSignature } from '../../adapters/slack/verify';
 import type { Env } from '../../src/env';
 import { conversationStub } from '../../src/state/stub';
+import { form, signedLine, signedSlack } from './platform';
 
 const worker = (exports as unknown as { default: Fetcher }).default;
 const bindings = env as unknown as Env;
@@ -18,22 +17,8 @@ const VICTIM_LINE = 'Uprop0000000000000000000000victim';
 const VICTIM_TEAM = 'TPROPVICTIM';
 const VICTIM_SLACK = 'UPROPVICTIM';
 
-async function line(body: string): Promise<Response> {
-  return worker.fetch('http://hojo-navi.test/webhook/line', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-line-signature': await lineSignature(body, bindings.LINE_CHANNEL_SECRET!) },
-    body,
-  });
-}
-async function slack(path: string, body: string, contentType: string): Promise<Response> {
-  const ts = String(Math.floor(Date.now() / 1000));
-  return worker.fetch(`http://hojo-navi.test/webhook/slack/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, 'x-slack-request-timestamp': ts, 'x-slack-signature': await slackSignature(bindings.SLACK_SIGNING_SECRET!, ts, body) },
-    body,
-  });
-}
-const form = (f: Record<string, string>) => new URLSearchParams(f).toString();
+const line = signedLine;
+const slack = signedSlack;
 
 const lineSlots = async () => (await conversationStub(bindings, 'line', 'user', VICTIM_LINE).snapshot())?.state.slots;
 const slackSlots = async () => (await conversationStub(bindings, 'slack', VICTIM_TEAM, 'im', VICTIM_SLACK).snapshot())?.state.slots;
