@@ -1,6 +1,7 @@
 // Reply model → LINE messages, within the Messaging API's limits: ≤ 5 messages,
 // text ≤ 5,000 UTF-16 units, ≤ 13 quick-reply items with labels ≤ 20 characters,
 // a Flex carousel of ≤ 12 bubbles, altText ≤ 1,500, postback data ≤ 300.
+import type { messagingApi } from '@line/bot-sdk';
 import type { Choice, ProgramCard, Reply } from '../../src/dialogue/types';
 import { clip } from '../text';
 import { choice } from '../../src/dialogue/actions';
@@ -19,31 +20,50 @@ export const LINE_LIMITS = {
   postbackData: 300,
 } as const;
 
-type Json = Record<string, unknown>;
-
-
-function postback(choice: Choice): Json {
-  const label = clip(choice.label, LINE_LIMITS.actionLabel);
-  if (choice.value.length > LINE_LIMITS.postbackData) return { type: 'message', label, text: clip(choice.label, 300) };
-  return { type: 'postback', label, data: choice.value, displayText: clip(choice.label, 300) };
+/** A button's echo in the chat (postback displayText): its label, and what it is about when the label alone does not say. */
+export function displayTextOf(choice: Choice): string {
+  return clip(choice.subject ? `${choice.label}：${choice.subject}` : choice.label, LINE_LIMITS.postbackData);
 }
 
-function quickReply(choices: Choice[]): Json | undefined {
+function postback(choice: Choice, label = clip(choice.label, LINE_LIMITS.actionLabel)): messagingApi.Action {
+  if (choice.value.length > LINE_LIMITS.postbackData) return { type: 'message', label, text: clip(choice.label, 300) };
+  return { type: 'postback', label, data: choice.value, displayText: displayTextOf(choice) };
+}
+
+/** The quick-reply choices (at most 13, the last 「その他」 when there are more). */
+function quickChoices(choices: Choice[]): Choice[] {
+  return choices.length <= LINE_LIMITS.quickReplyItems
+    ? choices
+    : [...choices.slice(0, LINE_LIMITS.quickReplyItems - 1), choice('その他（入力する）', { type: 'command', command: 'help' })];
+}
+
+/** Labels that do not fit a quick-reply button: the buttons are numbered and the full choices listed in the text. */
+const numbered = (choices: Choice[]) => choices.some((c) => c.label.length > LINE_LIMITS.actionLabel);
+
+function quickReply(choices: Choice[]): messagingApi.QuickReply | undefined {
   if (choices.length === 0) return undefined;
-  const items =
-    choices.length <= LINE_LIMITS.quickReplyItems
-      ? choices
-      : [...choices.slice(0, LINE_LIMITS.quickReplyItems - 1), choice('その他（入力する）', { type: 'command', command: 'help' })];
-  return { items: items.map((c) => ({ type: 'action', action: postback(c) })) };
+  const items = quickChoices(choices);
+  const number = numbered(items);
+  return {
+    items: items.map((c, i): messagingApi.QuickReplyItem => ({ type: 'action', action: postback(c, clip(number ? `${i + 1}. ${c.label}` : c.label, LINE_LIMITS.actionLabel)) })),
+  };
+}
+
+/** The full choices as a numbered list, when some quick-reply labels had to be shortened. */
+export function choiceList(choices: Choice[]): string | undefined {
+  const items = quickChoices(choices);
+  if (!numbered(items)) return undefined;
+  return ['選択肢（ボタンの番号に対応しています）：', ...items.map((c, i) => `${i + 1}. ${c.label}`)].join('\n');
 }
 
 const VERDICT_COLORS: Record<ProgramCard['verdict'], string> = { eligible: '#1E7B34', check: '#B8860B', ineligible: '#9E9E9E' };
 const STATUS_COLORS: Record<ProgramCard['statusCode'], string> = { open: '#1E7B34', rolling: '#1E7B34', upcoming: '#1565C0', tbd: '#757575', closed: '#C62828' };
 
-const text = (t: string, extra: Json = {}): Json => ({ type: 'text', text: clip(t || ' ', 400), wrap: true, ...extra });
+type TextStyle = Omit<messagingApi.FlexText, 'type' | 'text'>;
+const text = (t: string, extra: TextStyle = {}): messagingApi.FlexText => ({ type: 'text', text: clip(t || ' ', 400), wrap: true, ...extra });
 
-function bubble(card: ProgramCard): Json {
-  const fields = card.fields.slice(0, 5).map((f) => ({
+function bubble(card: ProgramCard): messagingApi.FlexBubble {
+  const fields = card.fields.slice(0, 5).map((f): messagingApi.FlexBox => ({
     type: 'box',
     layout: 'baseline',
     spacing: 'sm',
@@ -80,7 +100,7 @@ function bubble(card: ProgramCard): Json {
       type: 'box',
       layout: 'vertical',
       spacing: 'sm',
-      contents: card.actions.slice(0, 3).map((a) => ({ type: 'button', style: 'link', height: 'sm', action: postback(a) })),
+      contents: card.actions.slice(0, 3).map((a): messagingApi.FlexButton => ({ type: 'button', style: 'link', height: 'sm', action: postback(a) })),
     },
   };
 }
@@ -93,7 +113,7 @@ const jsonBytes = (v: unknown) => encoder.encode(JSON.stringify(v)).length;
  * at most ~20 KB (every text is clipped to 400 characters), so at least two always fit.
  * Fast path: a UTF-8 byte is at most 3 per UTF-16 unit, so one length check usually settles it.
  */
-function carouselOf(cards: ProgramCard[]): { cards: ProgramCard[]; contents: Json } {
+function carouselOf(cards: ProgramCard[]): { cards: ProgramCard[]; contents: messagingApi.FlexCarousel } {
   const shown = cards.slice(0, LINE_LIMITS.carouselBubbles);
   const bubbles = shown.map(bubble);
   const json = JSON.stringify({ type: 'carousel', contents: bubbles });
@@ -136,17 +156,26 @@ function textMessages(texts: string[], max: number): string[] {
   return out;
 }
 
-export function renderLine(reply: Reply): Json[] {
-  const messages: Json[] = [];
+export interface LineRenderOptions {
+  /** The quote token of the message answered: the first text message quotes it (groups). */
+  quoteToken?: string;
+}
+
+export function renderLine(reply: Reply, opts: LineRenderOptions = {}): messagingApi.Message[] {
+  const messages: messagingApi.Message[] = [];
   const hasCards = reply.cards.length > 0;
+  const list = choiceList(reply.choices);
   // Up to 2 text messages, then the carousel; never more than 5 messages.
-  for (const t of textMessages(reply.texts, hasCards ? 2 : 4)) messages.push({ type: 'text', text: t });
+  for (const t of textMessages(list ? [...reply.texts, list] : reply.texts, hasCards ? 2 : 4)) messages.push({ type: 'text', text: t });
   if (hasCards) {
     const carousel = carouselOf(reply.cards);
     messages.push({ type: 'flex', altText: altTextOf({ ...reply, cards: carousel.cards }), contents: carousel.contents });
   }
   if (messages.length === 0) messages.push({ type: 'text', text: '…' });
+  const first = messages[0]!;
+  if (opts.quoteToken && first.type === 'text') messages[0] = { ...first, quoteToken: opts.quoteToken };
   const qr = quickReply(reply.choices);
-  if (qr) messages[messages.length - 1]!.quickReply = qr;
+  const last = messages.length - 1;
+  if (qr) messages[last] = { ...messages[last]!, quickReply: qr };
   return messages.slice(0, LINE_LIMITS.messages);
 }

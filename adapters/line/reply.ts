@@ -60,3 +60,26 @@ export function replyMessage(req: ReplyRequest, opts: ReplyOptions): Promise<Sen
     ...(opts.policy ? { policy: opts.policy } : {}),
   });
 }
+
+/** How long the loading animation may show; it disappears as soon as the reply arrives. */
+export const LOADING_SECONDS = 20;
+
+/**
+ * Shows the loading animation in a 1:1 chat (POST /v2/bot/chat/loading/start) while the
+ * turn runs: one attempt with a short timeout, no retries, never throws. The caller does
+ * not await it before the turn or the reply (ctx.waitUntil keeps it alive).
+ */
+export async function startLoading(req: { channelAccessToken: string; baseURL?: string | undefined; chatId: string }, timeoutMs = 2_000): Promise<void> {
+  try {
+    const res = await fetch(new URL('/v2/bot/chat/loading/start', req.baseURL ?? LINE_API_BASE_URL).toString(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${req.channelAccessToken}` },
+      body: JSON.stringify({ chatId: req.chatId, loadingSeconds: LOADING_SECONDS }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!res.ok) console.warn('LINE loading animation not shown', res.status, (await res.text().catch(() => '')).slice(0, 200));
+    else await res.body?.cancel();
+  } catch (err) {
+    console.warn('LINE loading animation not shown', String(err));
+  }
+}

@@ -9,11 +9,12 @@ import { Hono, type Context } from 'hono';
 import type { messagingApi } from '@line/bot-sdk';
 import { todayJst } from '../../src/core/status';
 import type { Env } from '../../src/env';
+import type { Reply } from '../../src/dialogue/types';
 import { conversationKey, personKey, runTurn } from '../../src/state/store';
-import { durableStore } from '../../src/state/stub';
-import { actionOf, conversationParts, parseLineEvent, type LineEvent } from './events';
+import { durableStore, personStub } from '../../src/state/stub';
+import { actionOf, chatOf, conversationParts, JOIN_GREETING, parseLineEvent, SHARED_MEMBER, type LineEvent } from './events';
 import { renderLine } from './render';
-import { replyMessage } from './reply';
+import { replyMessage, startLoading } from './reply';
 import { readSignedWebhook } from './request';
 
 let warnedMissingToken = false;
@@ -21,26 +22,45 @@ let warnedMissingToken = false;
 /** One event, checked and addressed: what a turn runner gets. */
 export interface LineTurn {
   event: LineEvent;
-  /** The conversation key and the person key. */
+  /** The conversation key (for join and leave: the group's or room's registry key). */
   key: string;
-  person: string;
-  action: { kind: 'turn'; input: import('../../src/dialogue/types').TurnInput } | { kind: 'forget' };
+  /** The person key; none for a group member without a user id (they share the group's conversation). */
+  person: string | undefined;
+  /** The registry of a group's or room's conversations (`line:group:<groupId>`), so that `leave` can forget them. */
+  chat: string | undefined;
+  action: { kind: 'turn'; input: import('../../src/dialogue/types').TurnInput } | { kind: 'forget' } | { kind: 'join' } | { kind: 'leave' };
   receivedAt: number;
+  /** Keeps a fire-and-forget promise alive (ctx.waitUntil) without awaiting it. */
+  background?: (p: Promise<unknown>) => void;
 }
 
 /** Runs one event's turn and sends its reply (the production runner; the benchmark substitutes an empty one). */
 export type LineTurnRunner = (env: Env, turn: LineTurn) => Promise<void>;
 
+/** The registry key of a group's or room's conversations (a PersonRegistry under another name). */
+export const chatRegistryKey = (type: 'group' | 'room', id: string) => personKey('line', type, id);
+
 function prepare(raw: unknown, receivedAt: number): LineTurn | undefined {
   const event = parseLineEvent(raw);
   if (!event) return undefined;
-  const parts = conversationParts(event.source);
-  if (!parts) return undefined;
   const action = actionOf(event);
   if (action.kind === 'ignore') return undefined;
+  const chat = chatOf(event.source);
+  const chatKey = chat ? chatRegistryKey(chat.type, chat.id) : undefined;
+  if (action.kind === 'join' || action.kind === 'leave') {
+    if (!chatKey) return undefined;
+    return { event, key: chatKey, person: undefined, chat: chatKey, action, receivedAt };
+  }
+  const parts = conversationParts(event.source);
+  if (!parts) return undefined;
+  const userId = event.source?.userId;
+  if (action.kind === 'forget' && !userId) return undefined;
   // The person's registry lists their 1:1, group and room conversations; deletion covers all of them.
-  return { event, key: conversationKey('line', ...parts), person: personKey('line', event.source!.userId!), action, receivedAt };
+  return { event, key: conversationKey('line', ...parts), person: userId ? personKey('line', userId) : undefined, chat: chatKey, action, receivedAt };
 }
+
+/** Said to a group member LINE gives no user id for (LINE for PC): their conversation is the group's shared one. */
+export const SHARED_NOTE = '※LINEからユーザー情報が届かない方（パソコン版LINEなど）の入力は、このトークで1つの会話として共有されます。同じ状況のメンバーの方と条件が共有されますのでご注意ください。';
 
 /** The reply's credentials, or undefined (logged once) when the access token is not set. */
 export function replyTarget(env: Env, event: LineEvent): { channelAccessToken: string; baseURL: string | undefined; replyToken: string } | undefined {
@@ -53,18 +73,44 @@ export function replyTarget(env: Env, event: LineEvent): { channelAccessToken: s
   return { channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN, baseURL: env.LINE_API_BASE_URL, replyToken: event.replyToken };
 }
 
-export const runLineTurn: LineTurnRunner = async (env, { event, key, person, action, receivedAt }) => {
+export const runLineTurn: LineTurnRunner = async (env, { event, key, person, chat, action, receivedAt, background }) => {
   const store = durableStore(env);
   const eventTime = event.timestamp === undefined ? {} : { eventTime: event.timestamp };
   if (action.kind === 'forget') {
     await store.forget(key, eventTime);
-    return store.forgetPerson!(person, eventTime);
+    if (person) await store.forgetPerson!(person, eventTime);
+    return;
   }
-  const reply = await runTurn(store, key, action.input, { date: todayJst(), person, ...eventTime, ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}) });
-  if (reply === 'duplicate') return;
+  if (action.kind === 'leave') {
+    // The group's registry lists every member's conversation there (registered on each turn).
+    const registry = personStub(env, key);
+    const keys = await registry.keys();
+    await registry.forgetAll(eventTime);
+    // Each member's own registry drops the key too (its sweep would, a month later).
+    const prefix = `${key}:`;
+    await Promise.allSettled(
+      keys.filter((k) => k.startsWith(prefix) && k.slice(prefix.length) !== SHARED_MEMBER).map((k) => personStub(env, personKey('line', k.slice(prefix.length))).unregister(k)),
+    );
+    return;
+  }
   const target = replyTarget(env, event);
-  if (!target) return;
-  await replyMessage({ ...target, messages: renderLine(reply) as unknown as messagingApi.Message[] }, { key, receivedAt });
+  if (action.kind === 'join') {
+    if (target) await replyMessage({ ...target, messages: [{ type: 'text', text: JOIN_GREETING }] }, { key, receivedAt });
+    return;
+  }
+  // 1:1 only (LINE shows it in 1:1 chats only): the loading animation while the turn runs. Never awaited here.
+  if (target && event.source?.type === 'user' && event.source.userId && !event.deliveryContext?.isRedelivery) {
+    const loading = startLoading({ channelAccessToken: target.channelAccessToken, baseURL: target.baseURL, chatId: event.source.userId });
+    if (background) background(loading);
+    else void loading;
+  }
+  // Registered before the turn, so that no state exists that `leave` would miss (idempotent).
+  if (chat) await personStub(env, chat).register(key);
+  const result = await runTurn(store, key, action.input, { date: todayJst(), ...(person ? { person } : {}), ...eventTime, ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}) });
+  if (result === 'duplicate' || !target) return;
+  const reply: Reply = chat && !event.source?.userId ? { ...result, texts: [...result.texts, SHARED_NOTE] } : result;
+  const quoteToken = event.message?.quoteToken;
+  await replyMessage({ ...target, messages: renderLine(reply, quoteToken ? { quoteToken } : {}) }, { key, receivedAt });
 };
 
 /**
@@ -95,12 +141,14 @@ async function acknowledge(c: Context<{ Bindings: Env }>, run: LineTurnRunner): 
   const events = read.body.events;
   const receivedAt = Date.now();
   const env = c.env;
+  const ctx = c.executionCtx;
+  const background = (p: Promise<unknown>) => ctx.waitUntil(p);
   const work = async () => {
     await afterAck();
     for (const raw of events) {
       try {
         const turn = prepare(raw, receivedAt);
-        if (turn) await run(env, turn);
+        if (turn) await run(env, { ...turn, background });
       } catch (err) {
         console.error('LINE event failed', (raw as { webhookEventId?: unknown } | null)?.webhookEventId, err);
       }

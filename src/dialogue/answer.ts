@@ -76,9 +76,10 @@ export function programCard(k: Knowledge, group: ProgramGroup, slots: Slots): Pr
   fields.push({ label: '受付', value: `${row.status.label}（${row.status.detail}）` });
   const ids = { programId: row.programId, trackId: row.trackId };
   const actions: Choice[] = [];
-  if (row.amount) actions.push(choice('計算の内訳', { type: 'calc', ...ids }));
-  actions.push(choice('詳しく', { type: 'detail', ...ids }));
-  if (group.others.length > 0) actions.push(choice(`他の枠（${group.others.length}件）`, { type: 'tracks', programId: row.programId }));
+  const subject = row.programName;
+  if (row.amount) actions.push({ ...choice('計算の内訳', { type: 'calc', ...ids }), subject });
+  actions.push({ ...choice('詳しく', { type: 'detail', ...ids }), subject });
+  if (group.others.length > 0) actions.push({ ...choice(`他の枠（${group.others.length}件）`, { type: 'tracks', programId: row.programId }), subject });
   else actions.push(choice('条件を変える', { type: 'command', command: 'change' }));
   const others = otherTracksLine(group);
   return {

@@ -89,6 +89,8 @@ export interface Choice {
   label: string;
   /** An encoded action (src/dialogue/actions.ts), ≤ 300 characters. */
   value: string;
+  /** What the button is about (a card's program name): a renderer that echoes the press names it (LINE displayText). */
+  subject?: string;
 }
 
 export interface CardField {

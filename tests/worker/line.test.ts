@@ -169,13 +169,13 @@ describe('LINE events end to end', () => {
 
   it('retries a 5xx from the LINE API and does not retry a 4xx', async () => {
     const uid = userId();
-    await fetch('http://fake.test/__fail?count=1&status=500', { method: 'POST' });
     const ev = textEvent(uid, '高岡市');
+    await fetch(`http://fake.test/__fail?count=1&status=500&match=${ev.replyToken}`, { method: 'POST' });
     await signed({ destination: 'U1', events: [ev] });
     expect(await repliesFor(ev.replyToken, 2)).toHaveLength(2);
 
-    await fetch('http://fake.test/__fail?count=1&status=400', { method: 'POST' });
     const ev2 = textEvent(uid, '製造業');
+    await fetch(`http://fake.test/__fail?count=1&status=400&match=${ev2.replyToken}`, { method: 'POST' });
     await signed({ destination: 'U1', events: [ev2] });
     await repliesFor(ev2.replyToken);
     await new Promise((r) => setTimeout(r, 700));
