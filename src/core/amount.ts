@@ -300,8 +300,9 @@ export function subsidyAmount(rule: AmountRule, input: AmountInput): SubsidyAmou
     const bound = rule.tiers[0]!.upToSubsidyYen!;
     const other = expenseSliceSubsidy(eligibleExpense, rule.tiers, typeof rule.cap === 'number' ? rule.cap : Infinity, input);
     const otherAmount = cap === null ? other : Math.min(other, cap);
-    doubtful = true;
-    notes.push(
+    // Both readings give the same amount here: nothing to confirm.
+    if (otherAmount !== amount) doubtful = true;
+    if (otherAmount !== amount) notes.push(
       `要確認：「${manYen(bound)}を超える部分」が補助額の区分か経費の区分か、資料からは分かりません。補助額の区分と読むと${yen(amount)}、経費の区分と読むと${yen(otherAmount)}です（補助額の区分で計算しています）。`,
     );
   }

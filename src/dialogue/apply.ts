@@ -67,7 +67,12 @@ function personsAfter(text: string, match: string): number | undefined {
 }
 
 /** Words that say a goal replaces the earlier one (「やっぱり展示会」「HPだけにします」), not adds to it. */
-const REPLACE_GOAL = /(やっぱり|やはり|変更|ではなく|じゃなくて|でなく|だけ|のみ|やめて|やめます|変えて|変えます|に変える)/;
+const REPLACE_GOAL = /(やっぱり|やはり|変更|ではなく|じゃなくて|でなく|だけ(?:に|で|を|。|$)|のみ|やめて|やめます|変えて|変えます|に変える)/;
+/** Words that add a purpose to the earlier ones (「省エネ診断も」「あと」「それと」). */
+const ALSO_GOAL = /[^\s、。]も(?:受け|やり|し|出|欲し|ほし|考え|検討|使|申請|[、。]|$)|^(?:あと|それと|ほかに|他に|加えて)/;
+
+/** Words that say the business itself moved or was misstated (a prefecture's short name alone may be an event's place). */
+const MOVED = /(やっぱり|やはり|変更|移転|引っ越|所在地|本社|事業所|会社は|店は|の会社|で営業|で商売|でやって)/;
 
 const markAsked = (state: ConversationState, qid: string) => {
   if (!state.asked.includes(qid)) state.asked.push(qid);
@@ -87,26 +92,39 @@ export function applyAction(k: Knowledge, state: ConversationState, action: Acti
 }
 
 /** The expenses of a message, as slots: one amount, one per purpose, or per person. */
-function applyExpenses(k: Knowledge, s: Slots, text: string, notes: string[]): boolean | 'ambiguous' {
+/**
+ * The expenses of a message, as slots: one amount, one per purpose, or per person.
+ * After the answer, amounts for new purposes add to the earlier ones (「あと海外の展示会にも150万」):
+ * an earlier amount is replaced only by a new one for the same purpose, or by an amount for no
+ * purpose in particular (a new total).
+ */
+function applyExpenses(k: Knowledge, state: ConversationState, text: string, notes: string[]): boolean | 'ambiguous' {
+  const s = state.slots;
   const mentions = parseExpenses(k, text);
   if (mentions.length === 0) return false;
   const taxed = mentions.filter((m) => m.taxIncluded);
   if (taxed.length > 0) notes.push(`税込の金額を税抜に換算し、${taxed.map((m) => yen(m.yen)).join('、')}（税抜）として計算します。`);
-  if (mentions.length === 1) {
-    const m = mentions[0]!;
-    clearExpense(s);
-    if (m.perPerson) {
-      s.perPersonYen = m.yen;
-      const persons = personsAfter(text, m.match);
-      if (persons !== undefined && k.questions.some((q) => q.id === PERSONS_QUESTION)) s.answers[PERSONS_QUESTION] = persons;
-    }
-    else if (m.purposeGoal) s.expenses = [{ yen: m.yen, goal: m.purposeGoal, label: m.purposeText ?? m.purposeGoal }];
-    else s.expenseYen = m.yen;
-    return true;
-  }
-  if (mentions.some((m) => !m.purposeGoal || m.perPerson)) return 'ambiguous';
+  if (mentions.length > 1 && mentions.some((m) => !m.purposeGoal || m.perPerson)) return 'ambiguous';
+  const adding = state.answered && mentions.every((m) => m.purposeGoal) && (Boolean(s.expenses?.length) || s.perPersonYen !== undefined);
+  const newGoals = new Set(mentions.map((m) => m.purposeGoal));
+  const keptExpenses = adding ? (s.expenses ?? []).filter((e) => !newGoals.has(e.goal)) : [];
+  const keptPerPerson = adding && !mentions.some((m) => m.perPerson) && s.perPersonYen !== undefined && !newGoals.has(s.perPersonGoal) ? { yen: s.perPersonYen, goal: s.perPersonGoal } : undefined;
   clearExpense(s);
-  s.expenses = mentions.map((m): PurposeExpense => ({ yen: m.yen, goal: m.purposeGoal!, label: m.purposeText ?? m.purposeGoal! }));
+  if (keptPerPerson) {
+    s.perPersonYen = keptPerPerson.yen;
+    if (keptPerPerson.goal) s.perPersonGoal = keptPerPerson.goal;
+  }
+  const perPerson = mentions.find((m) => m.perPerson);
+  if (perPerson) {
+    s.perPersonYen = perPerson.yen;
+    if (perPerson.purposeGoal) s.perPersonGoal = perPerson.purposeGoal;
+    const persons = personsAfter(text, perPerson.match);
+    if (persons !== undefined && k.questions.some((q) => q.id === PERSONS_QUESTION)) s.answers[PERSONS_QUESTION] = persons;
+  }
+  const purposes = [...keptExpenses, ...mentions.filter((m) => !m.perPerson && m.purposeGoal).map((m): PurposeExpense => ({ yen: m.yen, goal: m.purposeGoal!, label: m.purposeText ?? m.purposeGoal! }))];
+  if (purposes.length > 0) s.expenses = purposes;
+  const general = mentions.find((m) => !m.perPerson && !m.purposeGoal);
+  if (general) s.expenseYen = general.yen;
   return true;
 }
 
@@ -142,7 +160,9 @@ export function applyText(k: Knowledge, state: ConversationState, raw: string): 
   return withConfirmations(k, state, [...pendingQuestion, ...Object.keys(facts)], () => {
     const notes: string[] = [];
     let changed = false;
-    if (found.prefecture) {
+    // 「東京ビッグサイトの展示会」「東京で準備」 after the place is known: where an event is, not the business.
+    const eventPlace = found.regionByShortName && !found.municipality && s.prefecture !== undefined && !MOVED.test(text);
+    if (found.prefecture && !eventPlace) {
       const municipality = found.municipality ?? (found.prefecture === s.prefecture ? s.municipality : undefined);
       s.prefecture = found.prefecture;
       if (municipality === undefined) delete s.municipality;
@@ -167,7 +187,9 @@ export function applyText(k: Knowledge, state: ConversationState, raw: string): 
     }
     if (goals) {
       // After the answer, a new purpose adds to the earlier ones unless the user says it replaces them.
-      s.goals = state.answered && s.goals?.length && !REPLACE_GOAL.test(text) ? [...new Set([...s.goals, ...goals])] : goals;
+      // 「省エネ診断も」「あと展示会」: an added purpose even before the answer.
+      const adds = (state.answered || ALSO_GOAL.test(text)) && s.goals?.length && !REPLACE_GOAL.test(text);
+      s.goals = adds ? [...new Set([...s.goals!, ...goals])] : goals;
       if (found.goalWords) s.goalWords = found.goalWords;
       changed = true;
     }
@@ -178,7 +200,7 @@ export function applyText(k: Knowledge, state: ConversationState, raw: string): 
       changed = true;
     }
     // While the capital is asked, an amount is the capital (the step reads it below).
-    const expenses = pending?.id === 'capital' ? false : applyExpenses(k, s, text, notes);
+    const expenses = pending?.id === 'capital' ? false : applyExpenses(k, state, text, notes);
     if (expenses === true) changed = true;
     // The message may also answer the pending question (「はい、赤字です」).
     if (pending && !(pending.id.startsWith('q:') && facts[pending.id.slice(2)] !== undefined)) {

@@ -91,7 +91,9 @@ function answerReply(t: Turn, lead: string[]): Reply {
         'ご希望に近い順に並べています。金額は税抜の経費から計算した目安です。受付終了の制度は、次回の公募を窓口でご確認ください。',
     );
   }
-  const excluded = m.rows.filter((r) => r.verdict === 'ineligible' && r.reasons.some((x) => x.criterion === 'size' && x.verdict === 'ineligible') && r.reasons.every((x) => x.criterion === 'size' || x.verdict !== 'ineligible'));
+  // Programs excluded by size alone (a program shown with another track is not 「対象外」).
+  const shownIds = new Set(groups.map((g) => g.best.programId));
+  const excluded = m.rows.filter((r) => !shownIds.has(r.programId) && r.verdict === 'ineligible' && r.reasons.some((x) => x.criterion === 'size' && x.verdict === 'ineligible') && r.reasons.every((x) => x.criterion === 'size' || x.verdict !== 'ineligible'));
   if (excluded.length > 0) {
     const names = [...new Set(excluded.map((r) => `・${r.programName}：${r.reasons.find((x) => x.criterion === 'size')!.text}`))].slice(0, 3);
     texts.push(`企業規模の要件で対象外になった制度：\n${names.join('\n')}`);

@@ -28,7 +28,10 @@ export interface Matched {
 
 export const PERSONS_QUESTION = 'persons';
 
-type ExpenseOptions = Pick<MatchOptions, 'trackExpenses' | 'noExpense'>;
+type ExpenseOptions = Pick<MatchOptions, 'trackExpenses' | 'noExpense'> & {
+  /** Tracks computed from the per-person cost (× persons, or × 1 while persons are unknown). */
+  perPersonKeys: Set<string>;
+};
 /** Less than one goal step (10), more than the penalty for unrelated goals. */
 const NAMED_TRACK_BONUS = 5;
 
@@ -40,6 +43,7 @@ const NAMED_TRACK_BONUS = 5;
 function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): ExpenseOptions {
   const trackExpenses: Record<string, number> = {};
   const noExpense = new Set<string>();
+  const perPersonKeys = new Set<string>();
   const perPerson = slots.perPersonYen;
   const persons = Number(slots.answers[PERSONS_QUESTION] ?? 1);
   const userGoals = slots.goals ?? [];
@@ -76,11 +80,13 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
         noExpense.add(key);
         continue;
       }
-      if (perPerson !== undefined) {
+      const perPersonHere = perPerson !== undefined && (!slots.perPersonGoal || trackGoals(program, t).some((g) => related(k.ix.goalLineage, g, slots.perPersonGoal!)));
+      if (perPersonHere) {
         // Tracks claimed together share one per-person cost: it goes to the first serving track only.
         const pool = tracks.filter((x) => x.combineGroup === t.combineGroup && (serving.length === 0 || serving.includes(x)));
         if (t.combineGroup && (pool.find((x) => named?.has(x.id)) ?? pool[0]) !== t) continue;
-        trackExpenses[key] = perPerson * (Number.isSafeInteger(persons) && persons > 0 ? persons : 1);
+        trackExpenses[key] = perPerson! * (Number.isSafeInteger(persons) && persons > 0 ? persons : 1);
+        perPersonKeys.add(key);
         continue;
       }
       if (!slots.expenses?.length) continue;
@@ -101,7 +107,7 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
       else noExpense.add(key);
     }
   }
-  return { trackExpenses, noExpense };
+  return { trackExpenses, noExpense, perPersonKeys };
 }
 
 /**
@@ -149,7 +155,8 @@ export function matchSlots(ctx: TurnContext, slots: Slots): Matched | undefined 
   // A municipality outside the listed ones is still a place: municipal programs say 対象外.
   if (other) profile.municipality = '（その他の市区町村）';
   const programs = candidatePrograms(k, profile.prefecture, profile.goals, profile.municipality);
-  const options: MatchOptions = { date: ctx.date, scope: 'candidates', programs, lean: true, ...expenseOptions(k, slots, programs) };
+  const { perPersonKeys, ...expenses } = expenseOptions(k, slots, programs);
+  const options: MatchOptions = { date: ctx.date, scope: 'candidates', programs, lean: true, ...expenses };
   const words = (slots.goalWords ?? []).filter((w) => w.length >= 2);
   const adjust = (rows: MatchRow[]) => {
     // A track the user's own words name (「社外研修」「レジ」) serves the stated goal most precisely
@@ -163,7 +170,7 @@ export function matchSlots(ctx: TurnContext, slots: Slots): Matched | undefined 
     }
     if (slots.perPersonYen !== undefined && slots.answers[PERSONS_QUESTION] === undefined) {
       for (const r of rows) {
-        if (!r.amount) continue;
+        if (!r.amount || !perPersonKeys.has(`${r.programId}:${r.trackId}`)) continue;
         r.amount.doubtful = true;
         if (!r.amount.pendingQuestions.includes(PERSONS_QUESTION)) r.amount.pendingQuestions.push(PERSONS_QUESTION);
       }

@@ -24,7 +24,8 @@ export function groupByProgram(rows: MatchRow[]): ProgramGroup[] {
   }
   return [...groups.values()]
     .map((list) => {
-      const sorted = [...list].sort(compareRows);
+      // Within a program, a track of the current edition before one only an older document describes.
+      const sorted = [...list].sort((a, b) => Number(a.olderEdition) - Number(b.olderEdition) || compareRows(a, b));
       return { best: sorted[0]!, others: sorted.slice(1) };
     })
     .sort((a, b) => compareRows(a.best, b.best));

@@ -33,7 +33,7 @@ export interface SlotSpec {
 
 export const UNKNOWN = /^(わからない|分からない|わかりません|分かりません|不明|未定|まだ|まだ決めていない|スキップ|skip)/i;
 /** 「従業員はいません」「従業員なし」「一人でやっています」: no employees. */
-export const NO_EMPLOYEES = /(従業員|社員|スタッフ|雇用)(は|が)?(い(ない|ません)|なし|ゼロ|0人|おりません)|^(いません|いない|なし|ゼロ|0|0人)$|(一人|ひとり|1人)で(やって|経営|営んで)/;
+export const NO_EMPLOYEES = /(従業員|社員|スタッフ|雇用)(は|が)?(い(ない|ません)|なし|ゼロ|0人|おりません)|^(いません|いない|なし|ゼロ|0|0人)$|(一人|ひとり|1人)で(やって|やります|やる|経営|営んで|営業)/;
 const NO_GOAL = /^(特に(ない|なし|決めていない|決まっていない)|とくにない|なんでも|何でも|決めていない|決まっていない|未定|全部|すべて|いろいろ)/;
 const YES = /^(はい|yes|ある|あります|する|します|予定あり|該当する|該当します|そう|そうです|ok|うん)/i;
 const NO = /^(いいえ|no|ない|ありません|しない|しません|予定なし|該当しない|該当しません|違う|ちがう|いや)/i;
@@ -153,7 +153,8 @@ const capital: SlotSpec = {
     const value = /超|を超え|より(多|上)/.test(text) ? amount.yen + 1 : amount.yen;
     return (s) => void (s.capitalYen = value);
   },
-  show: (_k, s) => (s.capitalYen !== undefined ? yen(s.capitalYen) : undefined),
+  // 300,000,001円 is how 「3億円超」 is stored: say it as the user did.
+  show: (_k, s) => (s.capitalYen === undefined ? undefined : s.capitalYen % 10_000 === 1 ? `${yen(s.capitalYen - 1)}超` : yen(s.capitalYen)),
 };
 
 const setGoals = (ids: string[]): Fill => (s) => {
@@ -188,11 +189,12 @@ export function clearExpense(s: Slots): void {
   delete s.expenseYen;
   delete s.expenses;
   delete s.perPersonYen;
+  delete s.perPersonGoal;
 }
 
 const expense: SlotSpec = {
   id: 'expense',
-  fields: ['expenseYen', 'expenses', 'perPersonYen'],
+  fields: ['expenseYen', 'expenses', 'perPersonYen', 'perPersonGoal'],
   name: '予定経費',
   // Not required: without it the answer shows rates and caps and asks for it as a refinement.
   needed: () => false,
@@ -221,8 +223,11 @@ const expense: SlotSpec = {
     };
   },
   show: (k, s) => {
-    if (s.expenses?.length) return s.expenses.map((e) => `${e.label} ${yen(e.yen)}`).join('、') + '（税抜）';
-    if (s.perPersonYen !== undefined) return `1人あたり${yen(s.perPersonYen)}（税抜）`;
+    const parts = [
+      ...(s.perPersonYen !== undefined ? [`1人あたり${yen(s.perPersonYen)}`] : []),
+      ...(s.expenses ?? []).map((e) => `${e.label} ${yen(e.yen)}`),
+    ];
+    if (parts.length > 0) return `${parts.join('、')}（税抜）`;
     if (typeof s.expenseYen === 'number') return `${yen(s.expenseYen)}（税抜）`;
     return s.expenseYen === null ? '未定' : undefined;
   },

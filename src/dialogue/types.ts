@@ -28,6 +28,8 @@ export interface Slots {
   expenses?: PurposeExpense[];
   /** An expense per person (「受検料は1人3万円」): × the number of persons. */
   perPersonYen?: number;
+  /** The purpose of the per-person expense, when written (受検料 → 技能検定): only its tracks use it. */
+  perPersonGoal?: string;
   answers: Answers;
 }
 

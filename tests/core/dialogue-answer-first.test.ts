@@ -374,3 +374,63 @@ describe('found in the second round of trying the bot', () => {
     expect(text(r)).not.toMatch(/いいえ[^\n]*→ 小規模事業者持続化補助金が「対象」に/);
   });
 });
+
+describe('found in the third round of trying the bot (at 2026-11-24)', () => {
+  it('「東京ビッグサイトの展示会」 does not move a 高岡市 business to 東京都', () => {
+    const t = new Transcript();
+    const r = t.send('高岡市で金属加工やってて社員18人です。東京ビッグサイトの展示会に出たくて、出展料80万くらい');
+    expect(t.state!.slots).toMatchObject({ prefecture: '富山県', municipality: '高岡市' });
+    // 800,000 × 1/2 = 400,000 → 上限 300,000.
+    expect(r.cards[0]).toMatchObject({ programId: 'takaoka-new-era-sales', headline: '補助額の目安 300,000円' });
+    t.send('東京の展示会にも出たい');
+    expect(t.state!.slots.prefecture).toBe('富山県');
+  });
+
+  it('金沢 新製品の試作開発: 単独企業コース first (3,000,000 × 2/3 = 2,000,000 → 上限 200万), not a 産学連携 course', () => {
+    const t = new Transcript();
+    const r = t.send('金沢市で食品製造、社員5人。新製品の試作開発をしたい。費用300万');
+    expect(t.state!.slots.goals).toEqual(['new-product']);
+    expect(r.cards[0]).toMatchObject({ programId: 'kanazawa-new-product', trackId: 'single' });
+    expect(r.cards[0]!.headline).toContain('2,000,000円');
+  });
+
+  it('「省エネ診断も受けたいんだけど」 adds the goal; 「だけど」 is not 「だけ」', () => {
+    const t = new Transcript('2026-11-24');
+    t.send('高岡市で小売業3人。ホームページを作りたい。費用60万');
+    t.send('省エネ診断も受けたいんだけどそれも補助ある？');
+    expect(t.state!.slots.goals).toEqual(['website', 'energy-saving']);
+  });
+
+  it('a later expense for another purpose keeps the per-person cost (技能検定 1人2万円 × 6人 = 60,000円 stays)', () => {
+    const t = new Transcript();
+    t.send('金沢市で製造業40人。社員に技能検定を受けさせたい。受検料1人2万円で6人');
+    const r = t.send('あと海外の展示会にも出たい。台湾のやつで150万');
+    expect(t.state!.slots).toMatchObject({ perPersonYen: 20_000, perPersonGoal: 'skill-test', expenses: [{ yen: 1_500_000, goal: 'overseas' }] });
+    expect(cardOf(r, 'kanazawa-monozukuri-reskilling')!.headline).toBe('補助額の目安 60,000円');
+    expect(cardOf(r, 'kanazawa-overseas-market')!.headline).toBe('補助額の目安 750,000円');
+  });
+
+  it('「経費200万」 after two purposes is a total, not the last purpose\'s cost', () => {
+    const t = new Transcript();
+    t.send('ひたちなか市 製造業 従業員12名 新製品開発と展示会出展 経費200万');
+    expect(t.state!.slots.expenseYen).toBe(2_000_000);
+    expect(t.state!.slots.expenses).toBeUndefined();
+  });
+
+  it('「女性で35歳、一人でやります」: the 高岡 創業 priority is a fact, and there are no employees', () => {
+    const t = new Transcript();
+    t.send('高岡市で小売業を創業したい。女性で35歳、一人でやります。開業資金120万');
+    expect(t.state!.slots.answers.takaoka_founder_priority).toBe('yes');
+    expect(t.state!.slots.employees).toBe(0);
+  });
+
+  it('「３０まん」 is 300,000円; 「3億円超」 is said back as 3億円超', () => {
+    const t = new Transcript();
+    t.send('金沢市で飲食店3人、ホームページ作りたい ３０まん');
+    expect(t.state!.slots.expenses ?? t.state!.slots.expenseYen).toBeTruthy();
+    const big = new Transcript();
+    big.send('ひたちなか市で卸売業、従業員500人、採用');
+    const r = big.send('3億円超');
+    expect(text(r)).toContain('資本金：300,000,000円超');
+  });
+});

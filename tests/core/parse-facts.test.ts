@@ -30,6 +30,7 @@ describe('the fact table matches the knowledge base', () => {
         'takaoka_expo_us_midwest_taipei',
         'kanazawa_one_year',
         'ishikawa_noto_damage',
+        'takaoka_founder_priority',
         ...WAGE,
       ]),
     );
@@ -38,6 +39,10 @@ describe('the fact table matches the knowledge base', () => {
 
 describe('parseFacts', () => {
   it.each<[string, Record<string, string | number>]>([
+    // takaoka_founder_priority
+    ['女性で35歳、一人でやります', { takaoka_founder_priority: 'yes' }],
+    ['移住して創業したい', { takaoka_founder_priority: 'yes' }],
+    ['52歳です', {}],
     // ishikawa_noto_damage
     ['輪島市 旅館 10人 地震 建物全壊 復旧資金', { ishikawa_noto_damage: 'direct' }],
     ['能登の地震で建物が壊れてしまい', { ishikawa_noto_damage: 'direct' }],

@@ -3,7 +3,7 @@
 // Pure: no state, never throws; long input is cut at MAX_CHARS.
 import type { Knowledge } from '../../core/knowledge/types';
 import { normalize } from '../../core/taxonomy';
-import { parseAmounts } from './numbers';
+import { numberText, parseAmounts } from './numbers';
 import { findGoals } from './slots';
 
 export interface ExpenseMention {
@@ -137,7 +137,7 @@ export function parseExpenses(k: Knowledge, input: string): ExpenseMention[] {
 }
 
 function expenses(k: Knowledge, input: string): ExpenseMention[] {
-  const text = String(input ?? '').slice(0, MAX_CHARS).normalize('NFKC');
+  const text = numberText(String(input ?? '').slice(0, MAX_CHARS));
   const boundaries: Span[] = [...text.matchAll(CLAUSE_BOUNDARY)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   // Where each amount is: parseAmounts gives the matched text, in order.
   const located: (Span & { amount: ReturnType<typeof parseAmounts>[number] })[] = [];
@@ -166,12 +166,14 @@ function expenses(k: Knowledge, input: string): ExpenseMention[] {
     const perPerson = PER_PERSON_BEFORE.test(label) || PER_PERSON_AFTER.test(text.slice(end, end + 12));
     const mention: ExpenseMention = { yen: amount.yen, taxIncluded: amount.taxIncluded, match: amount.match, perPerson };
 
+    // 「経費200万」「予算は300万」「全部で」: a total for the whole plan, whatever purpose is written before it.
+    const total = /(経費|費用|予算|総額|合計|全部で|総額で|トータル)\s*(?:は|が|:|で)?\s*(?:約|およそ)?\s*$/.test(label);
     const beforeFrom = Math.max(clause.start, claimedUntil, start - PURPOSE_WINDOW);
-    const before = closestPurpose(k, text.slice(beforeFrom, start), 'before');
+    const before = total ? undefined : closestPurpose(k, text.slice(beforeFrom, start), 'before');
     if (before) {
       mention.purposeGoal = before.goal;
       mention.purposeText = text.slice(beforeFrom + before.start, beforeFrom + before.end);
-    } else {
+    } else if (!total) {
       // Nothing before it in the clause: 「50万円で展示会に出たい」.
       const afterText = after.slice(0, PURPOSE_WINDOW);
       const hit = closestPurpose(k, afterText, 'after');

@@ -100,6 +100,15 @@ export const FACT_RULES: readonly FactRule[] = [
     when: [/(?:地震|震災)(?:の|による|で)?被害(?:は|も)?(?:ない|なし|ありません|受けていない|受けていません)/],
   },
 
+  // 高岡 創業: 移住者・女性・40歳未満 (any one is enough).
+  {
+    kind: 'choice',
+    questions: ['takaoka_founder_priority'],
+    value: 'yes',
+    when: [/女性(?:です|で|の|経営者|起業|創業)/, /(?<![\d])(?:1[89]|2\d|3\d)歳/, /移住(?:して|した|しました|者|予定)/, /40歳未満/],
+    unless: [/(?:女性|移住)(?:では|じゃ)(?:ない|ありません)/],
+  },
+
   // 直近の決算が赤字.
   {
     kind: 'choice',

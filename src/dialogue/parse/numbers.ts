@@ -103,12 +103,17 @@ function unitFactor(unit: string | undefined): number {
   }
 }
 
+/** NFKC, and 「30まん」「三百まん」 (as typed on a phone) as 万: the text every amount parser reads. */
+export function numberText(input: string): string {
+  return input.normalize('NFKC').replace(/(\d|[〇零一二三四五六七八九十百千])\s*まん/g, '$1万');
+}
+
 /**
  * Every amount of money in the text. A bare number without a unit is not an
  * amount (it may be a count); 「300万」 and 「1,200,000円」 are.
  */
 export function parseAmounts(input: string): ParsedAmount[] {
-  const text = input.normalize('NFKC');
+  const text = numberText(input);
   const out: ParsedAmount[] = [];
   for (const m of text.matchAll(AMOUNT_RE)) {
     const [match, approx, taxBefore, chain, unit, taxAfter, about] = m;

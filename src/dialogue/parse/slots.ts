@@ -20,6 +20,8 @@ export interface ExtractedSlots {
   goalWords?: string[];
   /** Goals the message drops (「展示会はやめて」). */
   droppedGoals?: string[];
+  /** The prefecture was named only by its short name (「東京の展示会」): perhaps not where the business is. */
+  regionByShortName?: boolean;
 }
 
 /** The industry, goal and region terms, compiled once with the knowledge base (core/lexicon.ts). */
@@ -50,20 +52,22 @@ function scan(text: string, list: Term[]): { ids: string[]; rest: string; words:
   return { ids, rest, words, wordIds };
 }
 
-export function findRegion(k: Knowledge, raw: string): { prefecture?: string; municipality?: string } {
+export function findRegion(k: Knowledge, raw: string): { prefecture?: string; municipality?: string; byShortName?: boolean } {
   const text = raw.normalize('NFKC');
   const { prefectures, municipalities } = lexicon(k).regions;
-  // Municipalities are looked up within the prefecture named, if any (金沢市 → 石川県).
-  const prefecture = prefectures.find((p) => text.includes(p.name) || p.short?.test(text));
+  // A prefecture written in full (「東京都」「石川県」) limits the municipalities looked up (金沢市 → 石川県);
+  // one named only by its short name (「東京ビッグサイト」「東京で準備」) does not outweigh a listed city.
+  const named = prefectures.find((p) => text.includes(p.name));
   for (const m of municipalities) {
-    if (prefecture && m.prefecture !== prefecture.name) continue;
+    if (named && m.prefecture !== named.name) continue;
     if (text.includes(m.name) || (m.bare.length >= 2 && text.includes(m.bare) && !text.includes(`${m.bare}県`))) {
       return { prefecture: m.prefecture, municipality: m.name };
     }
   }
+  const prefecture = named ?? prefectures.find((p) => p.short?.test(text));
   const unlisted = prefecture?.unlisted.exec(text)?.[1];
   if (prefecture && unlisted) return { prefecture: prefecture.name, municipality: findMunicipality(k, unlisted, prefecture.name)?.name ?? unlisted };
-  return prefecture ? { prefecture: prefecture.name } : {};
+  return prefecture ? { prefecture: prefecture.name, ...(named ? {} : { byShortName: true }) } : {};
 }
 
 export function findIndustries(k: Knowledge, text: string): string[] {
@@ -145,6 +149,7 @@ export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
   const region = findRegion(k, text);
   if (region.prefecture) out.prefecture = region.prefecture;
   if (region.municipality) out.municipality = region.municipality;
+  if (region.byShortName) out.regionByShortName = true;
   // Remove region names before matching industries (「石川」 is not an industry, but 「金沢市で製造業」 has one).
   let withoutRegion = text;
   for (const r of [region.municipality, region.prefecture]) if (r) withoutRegion = withoutRegion.replaceAll(r, ' ');
@@ -155,9 +160,15 @@ export function extractSlots(k: Knowledge, raw: string): ExtractedSlots {
     // 「展示会はやめてHPだけ」: a goal said to be dropped is not a goal.
     const dropped = goalScan.words.flatMap((w, i) => (droppedAfter(goalText, w) ? [goalScan.wordIds[i]!] : []));
     const kept = goalScan.ids.filter((id) => !dropped.includes(id));
+    // 「新製品の試作開発」: a broad goal (研究開発) next to a narrower one it contains (新製品) is that narrower one.
+    const narrowest = kept.filter((g) => !kept.some((o) => o !== g && (k.ix.goalLineage.get(o) ?? []).includes(g)));
     if (kept.length > 0) {
-      out.goals = kept;
-      out.goalWords = goalScan.words.filter((_, i) => !dropped.includes(goalScan.wordIds[i]!));
+      out.goals = narrowest;
+      // Only a word of a narrowest goal can name a track (「レジ」「社外研修」), not a broad one (「開発」「設備」).
+      // A word that is part of its goal's own label (「新製品」 in 新製品・新技術の開発) names the goal, not a track.
+      const leaf = (id: string) => !k.goals.some((g) => g.parentId === id);
+      const inLabel = (w: string, id: string) => normalize(k.ix.goalById.get(id)?.label ?? '').includes(w);
+      out.goalWords = goalScan.words.filter((w, i) => !dropped.includes(goalScan.wordIds[i]!) && leaf(goalScan.wordIds[i]!) && !inLabel(w, goalScan.wordIds[i]!));
     }
     if (dropped.length > 0) out.droppedGoals = dropped;
   }
