@@ -1,53 +1,61 @@
-// The same dialogue and Block Kit renderer served by @slack/bolt (Node only: Socket
-// Mode for offices without a public URL, or local development against a real
-// workspace), through the same turn pipeline (runTurn) over a ConversationStore:
-// MemoryConversationStore here (lost on restart; expires after 30 days of silence),
-// the Durable Object on Workers.
+// The same Slack handlers (handlers.ts) served by @slack/bolt (Node only: Socket Mode
+// for offices without a public URL, or local development against a real workspace),
+// over a ConversationStore: MemoryConversationStore here (lost on restart; expires
+// after 30 days of silence), the Durable Object on Workers. Only the deliveries differ:
+// Bolt's web client for the Web API, the outbound sender for response_url. Payloads
+// are parsed with the same schemas as on Workers (no casts).
 import type { App } from '@slack/bolt';
 import { todayJst } from '../../src/core/status';
-import type { Reply, TurnInput } from '../../src/dialogue/types';
-import { conversationKey, personKey, runTurn, type ConversationStore } from '../../src/state/store';
-import { actionKey, commandKey, eventTarget, type BlockActionsPayload, type SlackEventCallback, type SlashCommand } from './events';
-import { renderSlack } from './render';
-import { RESTART } from '../../src/dialogue/actions';
+import type { ConversationStore } from '../../src/state/store';
+import { BlockActionsSchema, LOOKUP_CALLBACK_ID, MessageShortcutSchema, SlackEventCallbackSchema, type SlashCommand } from './events';
+import { commandAck, handleAction, handleCommand, handleEvent, handleShortcut, type SlackDeps, type SlackDelivery } from './handlers';
+import { respond } from './send';
+
+type WebClient = App['client'];
+
+/** Deliveries through the listener's web client (its token) and response_url. */
+function boltDeps(store: ConversationStore, today: () => string, client: WebClient): SlackDeps {
+  const deliver = async (d: SlackDelivery, key: string): Promise<void> => {
+    try {
+      if (d.via === 'post') await client.chat.postMessage({ channel: d.channel, ...(d.thread_ts ? { thread_ts: d.thread_ts } : {}), text: d.message.text, blocks: d.message.blocks });
+      else if (d.via === 'update') await client.chat.update({ channel: d.channel, ts: d.ts, text: d.message.text, blocks: d.message.blocks });
+      else if (d.via === 'home') await client.views.publish({ user_id: d.user, view: d.view });
+      else await respond(d.url, { ...(d.response_type ? { response_type: d.response_type } : {}), replace_original: d.replace_original, ...d.message }, { key });
+    } catch (err) {
+      console.error(`Slack ${d.via} failed`, key, err);
+    }
+  };
+  return { store, today, deliver };
+}
 
 export function registerListeners(app: App, store: ConversationStore, commandName = '/hojo', today: () => string = () => todayJst()): void {
-  // `person` (team, user): 「データを削除」 deletes every conversation of that user (DM, commands, threads they started).
-  const turn = async (key: string[], input: TurnInput, eventId?: string, person?: [string | undefined, string | undefined]): Promise<Reply | undefined> => {
-    const who = person ? { person: personKey('slack', person[0] ?? 'team', person[1] ?? 'user') } : {};
-    const reply = await runTurn(store, conversationKey('slack', ...key), input, { date: today(), ...who, ...(eventId ? { eventId } : {}) });
-    return reply === 'duplicate' ? undefined : reply;
+  const deps = (client: WebClient) => boltDeps(store, today, client);
+
+  app.command(commandName, async ({ command, ack, client }) => {
+    await ack(commandAck(command.text ?? ''));
+    const form: SlashCommand = command;
+    await handleCommand(deps(client), form);
+  });
+
+  // app_mention, message.im and app_home_opened: the handler decides what each means.
+  const onEvent = async ({ body, client }: { body: unknown; client: WebClient }) => {
+    const parsed = SlackEventCallbackSchema.safeParse(body);
+    if (!parsed.success) return;
+    await handleEvent(deps(client), parsed.data);
   };
-  app.command(commandName, async ({ command, ack, respond }) => {
-    const text = (command.text ?? '').trim();
-    await ack({ response_type: 'ephemeral', text: `「${text || '（条件なし）'}」で調べています…` });
-    const key = commandKey(command as SlashCommand);
-    const who: [string | undefined, string | undefined] = [command.team_id, command.user_id];
-    if (text !== '') await turn(key, RESTART, undefined, who);
-    const reply = await turn(key, text === '' ? { kind: 'start' } : { kind: 'text', text }, undefined, who);
-    if (reply) await respond({ response_type: 'ephemeral', ...renderSlack(reply) } as never);
-  });
+  app.event('app_mention', onEvent);
+  app.event('app_home_opened', onEvent);
+  app.message(onEvent);
 
-  app.event('app_mention', async ({ body, say }) => {
-    const target = eventTarget(body as unknown as SlackEventCallback);
-    if (!target) return;
-    const reply = await turn(target.key, target.input, (body as { event_id?: string }).event_id, [(body as SlackEventCallback).team_id, (body as SlackEventCallback).event.user]);
-    if (reply) await say({ ...(target.threadTs ? { thread_ts: target.threadTs } : {}), ...renderSlack(reply) } as never);
-  });
-
-  app.message(async ({ body, say }) => {
-    const target = eventTarget(body as unknown as SlackEventCallback);
-    if (!target || (body as SlackEventCallback).event.type !== 'message') return;
-    const reply = await turn(target.key, target.input, (body as { event_id?: string }).event_id, [(body as SlackEventCallback).team_id, (body as SlackEventCallback).event.user]);
-    if (reply) await say(renderSlack(reply) as never);
-  });
-
-  app.action(/^hojo_/, async ({ ack, body, respond }) => {
+  app.action(/^hojo_/, async ({ ack, body, client }) => {
     await ack();
-    const payload = body as unknown as BlockActionsPayload;
-    const value = payload.actions?.[0]?.value;
-    if (!value) return;
-    const reply = await turn(actionKey(payload), { kind: 'choice', value }, undefined, [payload.team?.id, payload.user?.id]);
-    if (reply) await respond({ response_type: payload.container?.is_ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, ...renderSlack(reply) } as never);
+    const parsed = BlockActionsSchema.safeParse(body);
+    if (parsed.success) await handleAction(deps(client), parsed.data);
+  });
+
+  app.shortcut(LOOKUP_CALLBACK_ID, async ({ ack, body, client }) => {
+    await ack();
+    const parsed = MessageShortcutSchema.safeParse(body);
+    if (parsed.success) await handleShortcut(deps(client), parsed.data);
   });
 }

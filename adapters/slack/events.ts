@@ -18,6 +18,8 @@ const SlackMessageEventSchema = z.object({
   thread_ts: z.optional(id()),
   channel: z.optional(id()),
   channel_type: z.optional(z.string()),
+  /** app_home_opened: 'home' or 'messages'. */
+  tab: z.optional(z.string().check(z.maxLength(50))),
 });
 
 export const SlackEventCallbackSchema = z.object({
@@ -84,10 +86,42 @@ export const BlockActionsSchema = z.object({
       is_ephemeral: z.optional(z.boolean()),
     }),
   ),
-  message: z.optional(z.object({ ts: z.optional(id()), thread_ts: z.optional(id()) })),
+  // The pressed message (absent for ephemeral messages): its blocks, to retire its buttons.
+  message: z.optional(
+    z.object({
+      ts: z.optional(id()),
+      thread_ts: z.optional(id()),
+      text: z.optional(z.string().check(z.maxLength(40_000))),
+      blocks: z.optional(z.array(z.looseObject({ type: z.string().check(z.maxLength(50)) })).check(z.maxLength(50))),
+    }),
+  ),
   response_url: z.optional(z.string().check(z.maxLength(500))),
-  actions: z.optional(z.array(z.object({ action_id: z.optional(z.string()), value: z.optional(z.string().check(z.maxLength(2_000))), type: z.optional(z.string()) }))),
+  actions: z.optional(
+    z.array(
+      z.object({
+        action_id: z.optional(z.string()),
+        value: z.optional(z.string().check(z.maxLength(2_000))),
+        type: z.optional(z.string()),
+        text: z.optional(z.object({ text: z.string().check(z.maxLength(2_000)) })),
+      }),
+    ),
+  ),
 });
+
+/** A message shortcut (type message_action): the selected message and where it is. */
+export const MessageShortcutSchema = z.object({
+  type: z.literal('message_action'),
+  callback_id: z.string().check(z.maxLength(255)),
+  team: z.optional(z.object({ id: id() })),
+  user: z.optional(z.object({ id: id() })),
+  channel: z.optional(z.object({ id: id() })),
+  message: z.optional(z.object({ text: z.optional(z.string().check(z.maxLength(40_000))), ts: z.optional(id()), thread_ts: z.optional(id()) })),
+  response_url: z.optional(z.string().check(z.maxLength(500))),
+});
+export type MessageShortcutPayload = z.infer<typeof MessageShortcutSchema>;
+
+/** callback_id of the message shortcut 「補助金を調べる」 (manifest.yaml). */
+export const LOOKUP_CALLBACK_ID = 'hojo_lookup';
 
 /** A block_actions payload; private metadata we put in button values travels in actions[].value only. */
 export type BlockActionsPayload = z.infer<typeof BlockActionsSchema>;

@@ -1,7 +1,10 @@
-// Reply model → Slack Block Kit, within Slack's limits: ≤ 50 blocks, section text
-// ≤ 3,000 characters, button text ≤ 75, value ≤ 2,000, ≤ 25 elements per actions
-// block; with a plain-text fallback. For advisors, answers also get a compact
-// comparison table of the programs.
+// Reply model → Slack Block Kit (typed against @slack/types' KnownBlock), within
+// Slack's limits: ≤ 50 blocks, section text ≤ 3,000 characters, button text ≤ 75,
+// value ≤ 2,000, ≤ 25 elements per actions block; with a plain-text fallback
+// (escaped like any Slack text). For advisors, answers also get a compact comparison
+// table of the programs. Cards that do not fit in 50 blocks are not dropped silently:
+// the reply says 「ほか N 件」 with a 「詳しく」 button for each.
+import type { ActionsBlock, Button, DividerBlock, HomeView, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
 import type { Choice, ProgramCard, Reply } from '../../src/dialogue/types';
 import { clip } from '../text';
 
@@ -18,47 +21,62 @@ export const SLACK_LIMITS = {
   fieldText: 2000,
 } as const;
 
-type Block = Record<string, unknown>;
+/** A message as chat.postMessage, chat.update and response_url take it. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
 
+export interface RenderOptions {
+  /** Buttons (default true); a message shared in the channel has none. */
+  buttons?: boolean;
+  /** A 「チャンネルに共有」 button (answers of /hojo, which only the advisor sees). */
+  share?: boolean;
+  /** A context line above the reply (mrkdwn, already escaped): the choice made, who shared it. */
+  note?: string;
+}
+
+/** action_id of 「チャンネルに共有」; every button of ours starts with hojo_. */
+export const SHARE_ACTION_ID = 'hojo_share';
+export const SHARE_LABEL = 'チャンネルに共有';
 
 /** Escapes &, <, > as Slack's mrkdwn requires. */
 export function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: clip(escape(text), SLACK_LIMITS.sectionText) } });
+const mrkdwn = (text: string, max: number = SLACK_LIMITS.sectionText): MrkdwnElement => ({ type: 'mrkdwn', text: clip(text, max) });
+const divider: DividerBlock = { type: 'divider' };
+const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(escape(text)) });
 
-function button(choice: Choice, i: number): Block {
+function button(choice: Choice, actionId: string): Button {
   return {
     type: 'button',
     text: { type: 'plain_text', text: clip(choice.label, SLACK_LIMITS.buttonText), emoji: true },
     value: clip(choice.value, SLACK_LIMITS.buttonValue),
-    action_id: `hojo_${i}`,
+    action_id: actionId,
   };
 }
 
-function actions(choices: Choice[], blockId: string): Block[] {
-  const blocks: Block[] = [];
+function actions(choices: Choice[], blockId: string): ActionsBlock[] {
+  const blocks: ActionsBlock[] = [];
   for (let i = 0; i < choices.length; i += SLACK_LIMITS.actionsElements)
-    blocks.push({ type: 'actions', block_id: `${blockId}_${i}`, elements: choices.slice(i, i + SLACK_LIMITS.actionsElements).map((c, j) => button(c, i + j)) });
+    blocks.push({ type: 'actions', block_id: `${blockId}_${i}`, elements: choices.slice(i, i + SLACK_LIMITS.actionsElements).map((c, j) => button(c, `hojo_${i + j}`)) });
   return blocks;
 }
 
 const VERDICT_EMOJI: Record<ProgramCard['verdict'], string> = { eligible: ':large_green_circle:', check: ':large_yellow_circle:', ineligible: ':white_circle:' };
 
-function cardBlocks(card: ProgramCard, index: number): Block[] {
+function cardBlocks(card: ProgramCard, index: number, withButtons: boolean): KnownBlock[] {
   const others = card.otherTracks ? `\n${escape(card.otherTracks)}` : '';
-  const head = `${VERDICT_EMOJI[card.verdict]} *${index + 1}. ${escape(card.title)}*（${escape(card.subtitle)}）\n${escape(card.issuer)}\n*${escape(card.headline)}*　判定：${card.verdictLabel}　受付：${card.statusLabel}\n_${escape(card.reason)}_${others}`;
+  const head = `${VERDICT_EMOJI[card.verdict]} *${index + 1}. ${escape(card.title)}*（${escape(card.subtitle)}）\n${escape(card.issuer)}\n*${escape(card.headline)}*　判定：${escape(card.verdictLabel)}　受付：${escape(card.statusLabel)}\n_${escape(card.reason)}_${others}`;
   const working = card.working.length > 0 ? `\n\`\`\`${escape(card.working.join('\n'))}\`\`\`` : '';
-  return [
-    { type: 'section', text: { type: 'mrkdwn', text: clip(head + working, SLACK_LIMITS.sectionText) } },
-    {
-      type: 'section',
-      fields: card.fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ type: 'mrkdwn', text: clip(`*${escape(f.label)}*\n${escape(f.value)}`, SLACK_LIMITS.fieldText) })),
-    },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: clip(escape(card.source), SLACK_LIMITS.sectionText) }] },
-    ...actions(card.actions, `card_${index}`),
-  ].filter((b) => !(b.type === 'section' && Array.isArray(b.fields) && b.fields.length === 0));
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(head + working) }];
+  const fields = card.fields.slice(0, SLACK_LIMITS.fields).map((f) => mrkdwn(`*${escape(f.label)}*\n${escape(f.value)}`, SLACK_LIMITS.fieldText));
+  if (fields.length > 0) blocks.push({ type: 'section', fields });
+  blocks.push({ type: 'context', elements: [mrkdwn(escape(card.source))] });
+  if (withButtons) blocks.push(...actions(card.actions, `card_${index}`));
+  return blocks;
 }
 
 /** A compact comparison of the programs for advisors (one line each, in a code block). */
@@ -67,24 +85,74 @@ export function comparisonTable(cards: ProgramCard[]): string {
   return `\`\`\`番号 判定　 受付　　 目安｜制度\n${rows.join('\n')}\`\`\``;
 }
 
+/** The plain-text fallback (notifications, clients without Block Kit), escaped like any Slack text. */
 export function fallbackText(reply: Reply): string {
   const cards = reply.cards.map((c, i) => `${i + 1}. ${c.title}（${c.subtitle}）${c.verdictLabel} ${c.headline} ${c.statusLabel}`);
-  return clip([...reply.texts, ...cards].join('\n'), SLACK_LIMITS.fallbackText);
+  return clip(escape([...reply.texts, ...cards].join('\n')), SLACK_LIMITS.fallbackText);
 }
 
-export function renderSlack(reply: Reply): { text: string; blocks: Block[] } {
-  const blocks: Block[] = reply.texts.map(section);
-  if (reply.cards.length > 1) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(comparisonTable(reply.cards), SLACK_LIMITS.sectionText) } });
-  const choiceBlocks = actions(reply.choices, 'choices');
-  // Keep room for the choices: cards are dropped from the end if the message would exceed 50 blocks.
-  const room = SLACK_LIMITS.blocks - blocks.length - choiceBlocks.length - 1;
-  const cards: Block[] = [];
-  for (const [i, card] of reply.cards.entries()) {
-    const b = [{ type: 'divider' }, ...cardBlocks(card, i)];
-    if (cards.length + b.length > room) break;
-    cards.push(...b);
+/** The card's 「詳しく」 (or its first) button, to reach a card that did not fit. */
+const detailChoice = (card: ProgramCard, index: number): Choice | undefined => {
+  const c = card.actions.find((a) => a.label === '詳しく') ?? card.actions[0];
+  return c ? { label: `${index + 1}. ${card.title}`, value: c.value } : undefined;
+};
+
+/** 「ほか N 件」 for the cards from `from` on, with a button to see each. */
+function moreBlocks(cards: ProgramCard[], from: number, withButtons: boolean): KnownBlock[] {
+  const rest = cards.slice(from);
+  if (rest.length === 0) return [];
+  const range = rest.length === 1 ? `${from + 1} 番` : `${from + 1}〜${cards.length} 番`;
+  const how = withButtons ? 'ボタンで詳しく表示します' : 'くわしくは /hojo でお調べください';
+  const text = `ほか ${rest.length} 件の制度があります（上の一覧の ${range}）。${how}。`;
+  const choices = withButtons ? rest.flatMap((c, i) => detailChoice(c, from + i) ?? []) : [];
+  return [divider, section(text), ...actions(choices, 'more')];
+}
+
+export function renderSlack(reply: Reply, opts: RenderOptions = {}): SlackMessage {
+  const withButtons = opts.buttons !== false;
+  const head: KnownBlock[] = opts.note ? [{ type: 'context', elements: [mrkdwn(opts.note)] }] : [];
+  head.push(...reply.texts.map(section));
+  if (reply.cards.length > 1) head.push({ type: 'section', text: mrkdwn(comparisonTable(reply.cards)) });
+  const choices = withButtons ? actions(reply.choices, 'choices') : [];
+  // 「チャンネルに共有」 has its own action_id and block: it is not a dialogue choice.
+  const share: KnownBlock[] = withButtons && opts.share ? [{ type: 'actions', block_id: 'share', elements: [{ type: 'button', text: { type: 'plain_text', text: SHARE_LABEL, emoji: true }, value: 'share', action_id: SHARE_ACTION_ID }] }] : [];
+  const tail: KnownBlock[] = choices.length + share.length > 0 ? [divider, ...choices, ...share] : [];
+  // As many cards as fit with the texts, the 「ほか N 件」 part and the choices.
+  const perCard = reply.cards.map((c, i) => [divider, ...cardBlocks(c, i, withButtons)]);
+  let shown = perCard.length;
+  let used = perCard.reduce((n, b) => n + b.length, 0);
+  while (shown > 0 && head.length + used + moreBlocks(reply.cards, shown, withButtons).length + tail.length > SLACK_LIMITS.blocks) {
+    shown--;
+    used -= perCard[shown]!.length;
   }
-  blocks.push(...cards);
-  if (choiceBlocks.length > 0) blocks.push({ type: 'divider' }, ...choiceBlocks);
+  const blocks = [...head, ...perCard.slice(0, shown).flat(), ...moreBlocks(reply.cards, shown, withButtons), ...tail];
   return { text: fallbackText(reply), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
+}
+
+/** The App Home tab: what the bot does and how to ask. */
+export function homeView(): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: '補助金ナビ', emoji: true } },
+      section('補助金・助成金・融資を、所在地・業種・従業員数・目的から探し、補助額の目安（経費 × 補助率、上限）を計算します。足りない条件はボタンでお聞きします。'),
+      divider,
+      section('*使い方*'),
+      {
+        type: 'section',
+        text: mrkdwn(
+          [
+            '• `/hojo 金沢市 製造業 8人 海外展示会 300万円` … 一行で調べます（結果はご本人だけに表示。「チャンネルに共有」で共有できます）',
+            '• チャンネルで `@hojo-navi 高岡市で製造業、従業員20人、展示会に出たい` … そのスレッドで続けます',
+            '• このアプリの「メッセージ」タブ（DM）… 1対1でやり取りできます',
+            '• メッセージの「…」→「補助金を調べる」… そのメッセージの文面で調べます',
+          ].join('\n'),
+        ),
+      },
+      divider,
+      section('*例*'),
+      section('「金沢市で製造業、従業員8人。海外の見本市に出たい。費用は300万円くらい」\n「ひたちなか市 小売業 3人 ホームページ制作 50万円」\n「締め切りはいつ？」「自己負担は？」'),
+      { type: 'context', elements: [mrkdwn('補助額はあくまで目安です。申請の可否・金額は各制度の公募要領と窓口でご確認ください。「データを削除」と送ると、入力した条件を消去します。')] },
+    ],
+  };
 }

@@ -1,4 +1,4 @@
-// Posting answers: chat.postMessage to SLACK_API_BASE_URL (default https://slack.com/api/)
+// Posting answers: chat.postMessage (chat.update, views.publish) to SLACK_API_BASE_URL (default https://slack.com/api/)
 // with the bot token, or a POST to an interaction's response_url. Plain fetch: the
 // Slack SDKs do not run in workerd. Both go through the one outbound sender
 // (../outbound.ts): a 5 s timeout per attempt, retries with full-jitter backoff on
@@ -69,18 +69,23 @@ function send(what: string, url: string, headers: Record<string, string>, messag
   });
 }
 
-export async function postMessage(env: Env, message: { channel: string; thread_ts?: string; text: string; blocks: unknown[] }, opts: SendOptions): Promise<SendOutcome> {
+/** A Web API method (chat.postMessage, chat.update, views.publish) with the bot token. */
+export async function callApi(env: Env, method: string, body: unknown, opts: SendOptions): Promise<SendOutcome> {
   if (!env.SLACK_BOT_TOKEN) {
     console.error('SLACK_BOT_TOKEN is not set: Slack replies are not sent. Set it with `wrangler secret put SLACK_BOT_TOKEN`.');
     return { ok: false, attempts: 0, reason: 'SLACK_BOT_TOKEN is not set' };
   }
   const base = env.SLACK_API_BASE_URL ?? 'https://slack.com/api/';
-  return send('Slack chat.postMessage', `${base.replace(/\/?$/, '/')}chat.postMessage`, { authorization: `Bearer ${env.SLACK_BOT_TOKEN}` }, message, opts);
+  return send(`Slack ${method}`, `${base.replace(/\/?$/, '/')}${method}`, { authorization: `Bearer ${env.SLACK_BOT_TOKEN}` }, body, opts);
+}
+
+export function postMessage(env: Env, message: { channel: string; thread_ts?: string; text: string; blocks: unknown[] }, opts: SendOptions): Promise<SendOutcome> {
+  return callApi(env, 'chat.postMessage', message, opts);
 }
 
 export function respond(
   responseUrl: string,
-  message: { text: string; blocks: unknown[]; response_type?: 'ephemeral' | 'in_channel'; replace_original?: boolean },
+  message: { text: string; blocks: unknown[]; response_type?: 'ephemeral' | 'in_channel'; replace_original?: boolean; thread_ts?: string },
   opts: SendOptions,
 ): Promise<SendOutcome> {
   return send('Slack response_url', responseUrl, {}, message, opts);

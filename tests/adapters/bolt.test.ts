@@ -96,3 +96,92 @@ describe('Bolt runner (Socket Mode listeners)', () => {
     expect(calls.some((c) => c.url === '/respond/3')).toBe(true);
   });
 });
+
+describe('Bolt runner: threads, buttons, share, App Home, shortcut (issue 15)', () => {
+  const blocksOf = (body: Record<string, unknown>) => (typeof body.blocks === 'string' ? JSON.parse(body.blocks) : body.blocks) as { type: string; text?: { text: string }; elements?: { action_id: string; value: string; text: { text: string } }[] }[];
+  const buttonsOf = (body: Record<string, unknown>) => blocksOf(body).filter((b) => b.type === 'actions').flatMap((b) => b.elements!);
+
+  it('a press in an @-mention thread answers in the thread and replaces the pressed message', async () => {
+    await app.processEvent({ body: { type: 'event_callback', team_id: 'T1', event_id: 'Ev10', event: { type: 'app_mention', user: 'U5', text: '<@U0LAN0Z89> 金沢市で製造業', ts: '200.1', channel: 'C9', event_ts: '200.1' } }, ack });
+    const first = calls.find((c) => c.url === '/api/chat.postMessage')!;
+    const press = buttonsOf(first.body).find((b) => b.text.text.includes('人'))!;
+    await app.processEvent({
+      body: {
+        type: 'block_actions',
+        team: { id: 'T1', domain: 'example' },
+        user: { id: 'U5', username: 'steve', team_id: 'T1' },
+        container: { type: 'message', message_ts: '200.2', channel_id: 'C9', is_ephemeral: false, thread_ts: '200.1' },
+        channel: { id: 'C9', name: 'general' },
+        message: { type: 'message', user: 'U0LAN0Z89', bot_id: 'B0', ts: '200.2', thread_ts: '200.1', text: first.body.text, blocks: blocksOf(first.body) },
+        response_url: `${base}/respond/thread`,
+        actions: [{ action_id: press.action_id, block_id: 'choices_0', text: { type: 'plain_text', text: press.text.text }, value: press.value, type: 'button' }],
+      },
+      ack,
+    });
+    const posts = calls.filter((c) => c.url === '/api/chat.postMessage');
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.body).toMatchObject({ channel: 'C9', thread_ts: '200.1' });
+    expect(JSON.stringify(blocksOf(posts[1]!.body))).toContain('何をしたいですか');
+    const replaced = calls.find((c) => c.url === '/respond/thread')!;
+    expect(replaced.body.replace_original).toBe(true);
+    expect(buttonsOf(replaced.body)).toHaveLength(0);
+    expect(JSON.stringify(replaced.body.blocks)).toContain(`「${press.text.text}」を選びました`);
+  });
+
+  it('a press on the /hojo answer replaces it (replace_original); 「チャンネルに共有」 posts the answer in the channel', async () => {
+    await app.processEvent({ body: { team_id: 'T1', channel_id: 'C1', user_id: 'U6', command: '/hojo', text: '金沢市 製造業 8人 海外展示会', response_url: `${base}/respond/10` }, ack });
+    const first = calls.find((c) => c.url === '/respond/10')!;
+    const expense = buttonsOf(first.body).find((b) => b.action_id !== 'hojo_share' && b.text.text.includes('万円'))!;
+    const press = (button: { action_id: string; value: string; text: { text: string } }, url: string) =>
+      app.processEvent({
+        body: {
+          type: 'block_actions',
+          team: { id: 'T1' },
+          user: { id: 'U6' },
+          channel: { id: 'C1' },
+          container: { type: 'message', channel_id: 'C1', is_ephemeral: true, message_ts: '3.3' },
+          response_url: `${base}${url}`,
+          actions: [{ action_id: button.action_id, block_id: 'choices_0', text: { type: 'plain_text', text: button.text.text }, value: button.value, type: 'button' }],
+        },
+        ack,
+      });
+    await press(expense, '/respond/11');
+    const replaced = calls.find((c) => c.url === '/respond/11')!;
+    expect(replaced.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    const share = buttonsOf(replaced.body).find((b) => b.text.text === 'チャンネルに共有')!;
+    expect(share.action_id).toBe('hojo_share');
+    await press(share, '/respond/12');
+    const shared = calls.find((c) => c.url === '/respond/12')!;
+    expect(shared.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(buttonsOf(shared.body)).toHaveLength(0);
+    expect(JSON.stringify(shared.body.blocks)).toContain('<@U6> さんが補助金ナビの結果を共有しました');
+  });
+
+  it('app_home_opened publishes the Home tab (views.publish)', async () => {
+    await app.processEvent({ body: { type: 'event_callback', team_id: 'T1', event_id: 'Ev11', event: { type: 'app_home_opened', user: 'U7', channel: 'D7', tab: 'home', event_ts: '300.1' } }, ack });
+    const publish = calls.find((c) => c.url === '/api/views.publish')!;
+    expect(publish.body.user_id).toBe('U7');
+    expect(JSON.parse(String(publish.body.view))).toMatchObject({ type: 'home' });
+  });
+
+  it('the message shortcut 「補助金を調べる」 runs the message text as a query', async () => {
+    await app.processEvent({
+      body: {
+        type: 'message_action',
+        callback_id: 'hojo_lookup',
+        team: { id: 'T1', domain: 'example' },
+        user: { id: 'U8', name: 'steve' },
+        channel: { id: 'C1', name: 'general' },
+        trigger_id: 'x',
+        action_ts: '400.2',
+        message_ts: '400.1',
+        response_url: `${base}/respond/20`,
+        message: { type: 'message', text: '高岡市の製造業で従業員20人', user: 'W2', ts: '400.1' },
+      },
+      ack,
+    });
+    const answer = calls.find((c) => c.url === '/respond/20')!;
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(conversations.get(conversationKey('slack', 'T1', 'C1', 'U8', 'command'))?.slots).toMatchObject({ municipality: '高岡市', employees: 20 });
+  });
+});

@@ -76,3 +76,38 @@ describe('Block Kit renderer respects every limit', () => {
     expect(JSON.stringify(blocks)).not.toContain('<script>');
   });
 });
+
+describe('Block Kit renderer: dropped cards, escaped fallback, share (issue 15)', () => {
+  const answer = sampleReplies().find((r) => r.kind === 'answer' && r.cards.length > 0)!;
+  const many = { ...answer, cards: Array.from({ length: 14 }, (_, i) => ({ ...answer.cards[0]!, title: `制度${i + 1}`, actions: [{ label: '詳しく', value: `detail-${i + 1}` }] })) };
+  const buttonsOf = (blocks: unknown[]) =>
+    (blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements!);
+
+  it('says 「ほか N 件」 for the cards that do not fit, with a button to see each', () => {
+    const { blocks } = renderSlack(many);
+    expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    const text = JSON.stringify(blocks);
+    const shown = many.cards.filter((c) => text.includes(`. ${c.title}*`)).length;
+    expect(shown).toBeLessThan(14);
+    expect(text).toContain(`ほか ${14 - shown} 件の制度があります（上の一覧の ${shown + 1}〜14 番）`);
+    const more = buttonsOf(blocks).filter((b) => b.value.startsWith('detail-') && b.text.text.includes('制度'));
+    expect(more.map((b) => b.value)).toEqual(expect.arrayContaining(many.cards.slice(shown).map((c) => c.actions[0]!.value)));
+    expect(more.find((b) => b.value === 'detail-14')!.text.text).toBe('14. 制度14');
+  });
+
+  it('every card fits without a 「ほか」 line when there is room', () => {
+    expect(JSON.stringify(renderSlack({ ...many, cards: many.cards.slice(0, 3) }).blocks)).not.toContain('ほか');
+  });
+
+  it('escapes &, <, > in the fallback text', () => {
+    const { text } = renderSlack({ kind: 'info', texts: ['<!channel> A&B <https://evil.example|こちら>'], cards: [], choices: [] });
+    expect(text).toBe('&lt;!channel&gt; A&amp;B &lt;https://evil.example|こちら&gt;');
+  });
+
+  it('adds 「チャンネルに共有」 on request, and a shared message has no buttons', () => {
+    const shared = buttonsOf(renderSlack(answer, { share: true }).blocks).filter((b) => b.text.text === 'チャンネルに共有');
+    expect(shared).toEqual([expect.objectContaining({ action_id: 'hojo_share' })]);
+    expect(buttonsOf(renderSlack(answer).blocks).some((b) => b.action_id === 'hojo_share')).toBe(false);
+    expect(buttonsOf(renderSlack(many, { buttons: false }).blocks)).toHaveLength(0);
+  });
+});
