@@ -33,6 +33,7 @@ export function sampleReplies(): Reply[] {
   const answer = [...out].reverse().find((x) => x.kind === 'answer');
   if (!answer) throw new Error('the sample conversation did not reach an answer');
   send({ kind: 'text', text: 'データを削除' });
+  send({ kind: 'choice', value: encodeAction({ type: 'delete', confirmed: true }) });
   out.push({
     kind: 'info',
     texts: ['あ'.repeat(7000), '𠮷'.repeat(3000), 'い'.repeat(4999), '<script>&'],

@@ -25,7 +25,9 @@ export type Action =
   /** `null`: 「まだ分からない」. */
   | { type: 'expense'; expenseYen: number | null }
   /** A follow-up question's answer; `null`: 「分からない」. */
-  | { type: 'answer'; question: string; value: string | null };
+  | { type: 'answer'; question: string; value: string | null }
+  /** The answer to 「本当に削除しますか？」 (the 'delete' command asks first): only `confirmed: true` deletes. */
+  | { type: 'delete'; confirmed: boolean };
 
 /** The choice value meaning 「other municipality」 of a prefecture. */
 export const OTHER_MUNICIPALITY = 'その他';
@@ -59,6 +61,8 @@ export function encodeAction(a: Action): string {
       return `s:exp:${a.expenseYen ?? 'skip'}`;
     case 'answer':
       return `a:${a.question}:${a.value ?? '__skip'}`;
+    case 'delete':
+      return `del:${a.confirmed ? 'yes' : 'no'}`;
   }
 }
 
@@ -94,6 +98,8 @@ export function decodeAction(value: unknown): Action | undefined {
       return { type: 'answer', question: a!, value: b === '__skip' ? null : b! };
     case 's':
       return decodeSlot(a, b, c, rest.length);
+    case 'del':
+      return rest.length === 1 && (a === 'yes' || a === 'no') ? { type: 'delete', confirmed: a === 'yes' } : undefined;
     default:
       return undefined;
   }

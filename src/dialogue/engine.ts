@@ -153,10 +153,13 @@ function command(t: Turn, name: CommandName): TurnResult {
     case 'help':
       return done(repeatQuestion(t, HELP_TEXT, 'help'));
     case 'delete':
-      return {
-        state: initialState(),
-        reply: { kind: 'deleted', texts: ['ご入力いただいた内容（所在地・業種・従業員数などの条件）をすべて削除しました。ご利用ありがとうございました。もう一度調べる場合は「始める」とお送りください。'], cards: [], choices: [choice('始める', { type: 'command', command: 'restart' })], forget: true },
-      };
+      // Asks first: only the 「削除する」 button (a 'delete' action, confirmed) deletes.
+      return done({
+        kind: 'question',
+        texts: ['本当に削除しますか？ご入力いただいた条件（所在地・業種・従業員数など）を、このトークだけでなく、グループなどほかのトークの分もすべて削除します。削除すると元に戻せません。'],
+        cards: [],
+        choices: [choice('削除する', { type: 'delete', confirmed: true }), choice('やめる', { type: 'delete', confirmed: false })],
+      });
     case 'back': {
       const prev = state.history.pop();
       if (!prev) return done(repeatQuestion(t, 'これ以上は戻れません。'));
@@ -236,6 +239,12 @@ function onAction(t: Turn, action: Action): TurnResult {
       return done(programDetail(t, action.type, action.programId, action.trackId));
     case 'tracks':
       return done(programDetail(t, 'tracks', action.programId));
+    case 'delete':
+      if (!action.confirmed) return done(repeatQuestion(t, '削除を取りやめました。ご入力いただいた条件はそのまま残っています。', 'info'));
+      return {
+        state: initialState(),
+        reply: { kind: 'deleted', texts: ['ご入力いただいた内容（所在地・業種・従業員数などの条件）をすべて削除しました。ご利用ありがとうございました。もう一度調べる場合は「始める」とお送りください。'], cards: [], choices: [choice('始める', { type: 'command', command: 'restart' })], forget: true },
+      };
     default: {
       const before = snapshot(state);
       const result = applyAction(t.k, state, action);

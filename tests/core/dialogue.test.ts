@@ -1,5 +1,6 @@
 // Transcript tests of the dialogue engine (send → expect reply), in Node.
 import { describe, expect, it } from 'vitest';
+import { decodeAction } from '../../src/dialogue/actions';
 import type { ConversationState, Reply, TurnInput } from '../../src/dialogue/types';
 import { knowledge } from '../helpers';
 import { text, Transcript } from '../transcript';
@@ -168,10 +169,31 @@ describe('dialogue: commands', () => {
     expect(text(detail)).toContain('出典');
   });
 
-  it('「データを削除」 forgets everything and says so', () => {
+  it('「データを削除」 asks first; 「やめる」 keeps everything', () => {
     const t = new Transcript();
     t.send('高岡市で製造業、従業員8人');
-    const r = t.send('データを削除');
+    const ask = t.send('データを削除');
+    expect(text(ask)).toContain('本当に削除しますか？');
+    expect(ask.forget).toBeUndefined();
+    expect(ask.choices.map((c) => [c.label, decodeAction(c.value)])).toEqual([
+      ['削除する', { type: 'delete', confirmed: true }],
+      ['やめる', { type: 'delete', confirmed: false }],
+    ]);
+    expect(t.state!.slots.employees).toBe(8);
+    const kept = t.act({ type: 'delete', confirmed: false });
+    expect(kept.forget).toBeUndefined();
+    expect(text(kept)).toContain('削除を取りやめました');
+    expect(t.state!.slots).toMatchObject({ municipality: '高岡市', industry: 'manufacturing', employees: 8 });
+    // 「削除する」 typed is the same request: it asks again.
+    expect(text(t.send('削除する'))).toContain('本当に削除しますか？');
+    expect(t.state!.slots.employees).toBe(8);
+  });
+
+  it('「削除する」 after the question forgets everything and says so', () => {
+    const t = new Transcript();
+    t.send('高岡市で製造業、従業員8人');
+    t.send('データを削除');
+    const r = t.act({ type: 'delete', confirmed: true });
     expect(r.kind).toBe('deleted');
     expect(r.forget).toBe(true);
     expect(text(r)).toContain('削除しました');

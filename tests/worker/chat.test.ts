@@ -42,7 +42,10 @@ describe('POST /api/v1/chat', () => {
   it('「データを削除」 deletes the stored state; only the tombstone and its removal alarm remain', async () => {
     await chat({ userId: 'u-delete', text: '高岡市で製造業、従業員8人' });
     expect(await stub('u-delete').snapshot()).not.toBeNull();
-    const r = await chat({ userId: 'u-delete', text: 'データを削除' });
+    const ask = await chat({ userId: 'u-delete', text: 'データを削除' });
+    expect(ask.reply.texts.join()).toContain('本当に削除しますか');
+    expect(await stub('u-delete').snapshot()).not.toBeNull();
+    const r = await chat({ userId: 'u-delete', choice: encodeAction({ type: 'delete', confirmed: true }) });
     expect(r.reply.kind).toBe('deleted');
     expect(await stub('u-delete').snapshot()).toBeNull();
     // The event ids stay as a tombstone (no personal data) until the alarm removes them (tests/worker/deletion.test.ts).

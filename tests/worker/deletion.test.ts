@@ -4,6 +4,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { encodeAction } from '../../src/dialogue/actions';
 import type { Env } from '../../src/env';
 import { EXPIRY_MS, TOMBSTONE_MS, type Conversation } from '../../src/state/conversation';
 import type { PersonRegistry } from '../../src/state/person';
@@ -60,6 +61,8 @@ async function deliverAndSettle(...events: unknown[]): Promise<void> {
   expect(await replies(marker.replyToken)).toHaveLength(1);
 }
 const one = (userId: string): Source => ({ type: 'user', userId });
+/** 「削除する」 pressed under 「本当に削除しますか？」 (the text 「データを削除」 only asks: tests/worker/line-groups.test.ts). */
+const confirmDelete = (source: Source) => lineEvent(source, 'postback', { postback: { data: encodeAction({ type: 'delete', confirmed: true }) } });
 const group = (groupId: string, userId: string): Source => ({ type: 'group', groupId, userId });
 const room = (roomId: string, userId: string): Source => ({ type: 'room', roomId, userId });
 
@@ -73,7 +76,7 @@ describe('LINE: deletion covers every conversation of the person', () => {
     expect(await conv('line', 'group', g, me).snapshot()).not.toBeNull();
     expect((await registry(`line:${me}`).keys()).sort()).toEqual([`line:group:${g}:${me}`, `line:room:${r}:${me}`, `line:user:${me}`].sort());
 
-    const del = text(one(me), 'データを削除');
+    const del = confirmDelete(one(me));
     await deliver(del);
     const [reply] = await replies(del.replyToken);
     expect(JSON.stringify(reply!.body)).toContain('削除しました');
@@ -90,7 +93,7 @@ describe('LINE: deletion covers every conversation of the person', () => {
     const me = uid();
     const g = `C${uid()}`;
     await deliverAndSettle(text(one(me), '高岡市で製造業'), text(group(g, me), '金沢市'));
-    const del = text(group(g, me), 'データを削除');
+    const del = confirmDelete(group(g, me));
     await deliver(del);
     await replies(del.replyToken);
     expect(await conv('line', 'user', me).snapshot()).toBeNull();
@@ -129,7 +132,7 @@ describe('LINE: the tombstone keeps a redelivery from recreating what was delete
     const inGroup = text(group(g, me), '金沢市で製造業、従業員8人');
     const inChat = text(one(me), '高岡市で小売業');
     await deliverAndSettle(inGroup, inChat);
-    const del = text(one(me), 'データを削除');
+    const del = confirmDelete(one(me));
     await deliver(del);
     await replies(del.replyToken);
     const replyCalls = async () => (await recorded()).filter((x) => x.url.endsWith('/v2/bot/message/reply'));
@@ -150,7 +153,7 @@ describe('LINE: the tombstone keeps a redelivery from recreating what was delete
     const profile = text(one(me), '高岡市で製造業、従業員8人');
     await deliver(profile);
     await replies(profile.replyToken);
-    const del = text(one(me), 'データを削除');
+    const del = confirmDelete(one(me));
     await deliver(del);
     await replies(del.replyToken);
     await deliverAndSettle({ ...profile, deliveryContext: { isRedelivery: true } });
@@ -163,7 +166,7 @@ describe('LINE: the tombstone keeps a redelivery from recreating what was delete
     const g = `C${uid()}`;
     await deliverAndSettle(text(group(g, me), '金沢市'));
     const late = text(group(g, me), '製造業、従業員8人'); // dated now, delivered after the deletion
-    const del = text(one(me), 'データを削除');
+    const del = confirmDelete(one(me));
     await deliver(del);
     await replies(del.replyToken);
     await deliverAndSettle({ ...late, deliveryContext: { isRedelivery: true } });
@@ -216,7 +219,22 @@ describe('Slack: 「データを削除」 in a DM deletes that user’s conversa
     );
 
     await dm(me, 'データを削除');
-    const [deleted] = await waitFor((r) => r.body?.channel === `D${me}` && JSON.stringify(r.body).includes('削除しました'));
+    // It asks first; 「削除する」 (a button in the DM) deletes.
+    await waitFor((r) => r.body?.channel === `D${me}` && JSON.stringify(r.body).includes('本当に削除しますか'));
+    expect(await conv('slack', TEAM, 'im', me).snapshot()).not.toBeNull();
+    const press = {
+      type: 'block_actions',
+      team: { id: TEAM, domain: 'example' },
+      user: { id: me, username: 'me', team_id: TEAM },
+      api_app_id: 'A1',
+      container: { type: 'message', message_ts: nextTs(), channel_id: `D${me}`, is_ephemeral: false },
+      trigger_id: '1.2.3',
+      channel: { id: `D${me}`, name: 'directmessage' },
+      response_url: `http://fake.test/actions/delete/${me}`,
+      actions: [{ action_id: 'hojo_0', block_id: 'choices_0', text: { type: 'plain_text', text: '削除する' }, value: encodeAction({ type: 'delete', confirmed: true }), type: 'button', action_ts: nextTs() }],
+    };
+    await slack('interactions', new URLSearchParams({ payload: JSON.stringify(press) }).toString(), 'application/x-www-form-urlencoded');
+    const [deleted] = await waitFor((r) => JSON.stringify(r.body).includes('削除しました'));
     expect(deleted).toBeDefined();
     expect(await conv('slack', TEAM, 'im', me).snapshot()).toBeNull();
     expect(await conv('slack', TEAM, 'C0CMD0001', me, 'command').snapshot()).toBeNull();
@@ -235,6 +253,8 @@ describe('web chat: deletion is per id', () => {
     await post('del-a', '高岡市で製造業');
     await post('del-b', '金沢市で製造業');
     await post('del-a', 'データを削除');
+    expect(await conv('api', 'del-a').snapshot()).not.toBeNull();
+    await worker.fetch('http://hojo-navi.test/api/v1/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'del-a', choice: encodeAction({ type: 'delete', confirmed: true }) }) });
     expect(await conv('api', 'del-a').snapshot()).toBeNull();
     expect(await conv('api', 'del-b').snapshot()).not.toBeNull();
   });
@@ -246,7 +266,7 @@ describe('alarms are idempotent', () => {
   it('the tombstone stays until its time, then the alarm removes everything; a repeated alarm does nothing', async () => {
     const s = conv('api', 'tomb-alarm');
     await s.turn({ kind: 'text', text: '高岡市で製造業' }, { date: '2025-05-01', eventId: 'tomb-e1' });
-    await s.turn({ kind: 'text', text: 'データを削除' }, { date: '2025-05-01', eventId: 'tomb-e2' });
+    await s.turn({ kind: 'action', action: { type: 'delete', confirmed: true } }, { date: '2025-05-01', eventId: 'tomb-e2' });
     expect(await s.snapshot()).toBeNull();
     expect(await eventIds(s)).toBe(2);
     // An early alarm (at-least-once, or delivered early) keeps the tombstone.
@@ -274,7 +294,7 @@ describe('alarms are idempotent', () => {
 
   it('a conversation started again after a deletion: the tombstone goes at its time, the state stays until its own expiry', async () => {
     const s = conv('api', 'tomb-again');
-    await s.turn({ kind: 'text', text: 'データを削除' }, { date: '2025-05-01' });
+    await s.turn({ kind: 'action', action: { type: 'delete', confirmed: true } }, { date: '2025-05-01' });
     await s.turn({ kind: 'text', text: '高岡市' }, { date: '2025-05-01' });
     await runInDurableObject(s, (_o, state) => {
       state.storage.sql.exec('UPDATE tombstone SET until = ?', Date.now() - 1);

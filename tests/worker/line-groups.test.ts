@@ -180,3 +180,34 @@ describe('LINE 1:1: the loading animation', () => {
   });
 });
 
+
+describe('LINE 1:1: 「データを削除」 asks first', () => {
+  type Button = { type: string; label: string; data?: string; displayText?: string };
+  it('「本当に削除しますか？」 with 削除する / やめる; やめる keeps the data, only 削除する deletes', async () => {
+    const me = id('U');
+    const profile = message({ type: 'user', userId: me }, '高岡市で製造業、従業員8人');
+    await deliver(profile);
+    await replies(profile.replyToken);
+    const ask = message({ type: 'user', userId: me }, 'データを削除');
+    await deliver(ask);
+    const [r1] = await replies(ask.replyToken);
+    const messages = r1!.body.messages as { text?: string; quickReply?: { items: { action: Button }[] } }[];
+    expect(messages.map((m) => m.text).join()).toContain('本当に削除しますか？');
+    const buttons = messages.at(-1)!.quickReply!.items.map((i) => i.action);
+    expect(buttons.map((b) => b.label)).toEqual(['削除する', 'やめる']);
+    expect(await conv('user', me).snapshot()).not.toBeNull();
+
+    const press = (label: string) => event({ type: 'user', userId: me }, 'postback', { postback: { data: buttons.find((b) => b.label === label)!.data } });
+    const cancel = press('やめる');
+    await deliver(cancel);
+    const [r2] = await replies(cancel.replyToken);
+    expect(JSON.stringify(r2!.body)).toContain('削除を取りやめました');
+    expect((await conv('user', me).snapshot())?.state.slots.employees).toBe(8);
+
+    const confirm = press('削除する');
+    await deliver(confirm);
+    const [r3] = await replies(confirm.replyToken);
+    expect(JSON.stringify(r3!.body)).toContain('削除しました');
+    expect(await conv('user', me).snapshot()).toBeNull();
+  });
+});
