@@ -157,6 +157,32 @@ describe('Bolt runner: threads, buttons, share, App Home, shortcut (issue 15)', 
     expect(JSON.stringify(shared.body.blocks)).toContain('<@U6> さんが補助金ナビの結果を共有しました');
   });
 
+  it('a press in a DM without response_url updates the pressed message with chat.update and answers in the DM', async () => {
+    await app.processEvent({ body: { type: 'event_callback', team_id: 'T1', event_id: 'Ev12', event: { type: 'message', channel_type: 'im', channel: 'D5', user: 'U9', text: '金沢市で製造業', ts: '500.1' } }, ack });
+    const first = calls.find((c) => c.url === '/api/chat.postMessage')!;
+    const press = buttonsOf(first.body).find((b) => b.text.text.includes('人'))!;
+    await app.processEvent({
+      body: {
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: 'U9' },
+        container: { type: 'message', message_ts: '500.2', channel_id: 'D5', is_ephemeral: false },
+        channel: { id: 'D5', name: 'directmessage' },
+        message: { type: 'message', user: 'U0LAN0Z89', ts: '500.2', text: first.body.text, blocks: blocksOf(first.body) },
+        actions: [{ action_id: press.action_id, block_id: 'choices_0', text: { type: 'plain_text', text: press.text.text }, value: press.value, type: 'button' }],
+      },
+      ack,
+    });
+    const update = calls.find((c) => c.url === '/api/chat.update')!;
+    expect(update.body).toMatchObject({ channel: 'D5', ts: '500.2' });
+    expect(buttonsOf(update.body)).toHaveLength(0);
+    const posts = calls.filter((c) => c.url === '/api/chat.postMessage');
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.body.channel).toBe('D5');
+    expect(posts[1]!.body.thread_ts).toBeUndefined();
+    expect(conversations.get(conversationKey('slack', 'T1', 'im', 'U9'))?.slots.employees).toBeDefined();
+  });
+
   it('app_home_opened publishes the Home tab (views.publish)', async () => {
     await app.processEvent({ body: { type: 'event_callback', team_id: 'T1', event_id: 'Ev11', event: { type: 'app_home_opened', user: 'U7', channel: 'D7', tab: 'home', event_ts: '300.1' } }, ack });
     const publish = calls.find((c) => c.url === '/api/views.publish')!;
