@@ -61,7 +61,7 @@ export function replyMessage(req: ReplyRequest, opts: ReplyOptions): Promise<Sen
   });
 }
 
-/** How long the loading animation may show; it disappears as soon as the reply arrives. */
+/** How long the loading animation may show (a multiple of 5, 5–60); it disappears as soon as the reply arrives. */
 export const LOADING_SECONDS = 20;
 
 /**
@@ -74,7 +74,7 @@ export async function startLoading(req: { channelAccessToken: string; baseURL?: 
     const res = await fetch(new URL('/v2/bot/chat/loading/start', req.baseURL ?? LINE_API_BASE_URL).toString(), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${req.channelAccessToken}` },
-      body: JSON.stringify({ chatId: req.chatId, loadingSeconds: LOADING_SECONDS }),
+      body: JSON.stringify({ chatId: req.chatId, loadingSeconds: LOADING_SECONDS } satisfies messagingApi.ShowLoadingAnimationRequest),
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!res.ok) console.warn('LINE loading animation not shown', res.status, (await res.text().catch(() => '')).slice(0, 200));
