@@ -143,7 +143,7 @@ export async function handleAction(deps: SlackDeps, payload: BlockActionsPayload
   if (ephemeral) {
     // The advisor's own message: the answer takes its place, headed by the choice.
     if (!payload.response_url) return;
-    const message = renderSlack(reply, { share: shareable(reply), ...(chosen ? { note: chosen } : {}) });
+    const message = renderSlack(reply, { share: shareable(reply), ...(label ? { note: `「${escape(label)}」を選びました。` } : {}) });
     await deps.deliver({ via: 'respond', url: payload.response_url, response_type: 'ephemeral', replace_original: true, message }, key);
     return;
   }
