@@ -2,31 +2,13 @@
 // (the rendered JSON of real conversations is type-checked by the TypeScript compiler, and
 // a wrong payload is shown to fail), card buttons whose displayText names the program,
 // long quick-reply labels numbered with the full choices listed in the text, quoteToken.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { messagingApi } from '@line/bot-sdk';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { typeErrors } from '../typecheck';
 import { LINE_LIMITS, renderLine } from '../../adapters/line/render';
 import { choice } from '../../src/dialogue/actions';
 import type { Reply } from '../../src/dialogue/types';
 import { sampleReplies } from '../sample-replies';
-
-/** Type-checks `source` (a module in the project) with the project's compiler options; the error messages. */
-function typeErrors(source: string): string[] {
-  const dir = mkdtempSync(join(resolve('tests'), '.typecheck-'));
-  try {
-    const file = join(dir, 'payload.ts');
-    writeFileSync(file, source);
-    const config = ts.readConfigFile(resolve('tsconfig.json'), ts.sys.readFile).config as { compilerOptions: object };
-    const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, resolve('.'));
-    const program = ts.createProgram([file], { ...options, noEmit: true, types: [] });
-    return ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('LINE payloads against the SDK types', () => {
   it('renderLine is typed as messagingApi.Message[] (no cast needed)', () => {

@@ -2,28 +2,11 @@
 // (KnownBlock, HomeView; the types @slack/bolt uses). The rendered JSON of real
 // conversations is type-checked by the TypeScript compiler, and wrong payloads are
 // shown to fail.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { KnownBlock } from '@slack/types';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { typeErrors } from '../typecheck';
 import { homeView, renderSlack } from '../../adapters/slack/render';
 import { sampleReplies } from '../sample-replies';
-
-/** Type-checks `source` (a module in the project) with the project's compiler options; the error messages. */
-function typeErrors(source: string): string[] {
-  const dir = mkdtempSync(join(resolve('tests'), '.typecheck-slack-'));
-  try {
-    const file = join(dir, 'payload.ts');
-    writeFileSync(file, source);
-    const config = ts.readConfigFile(resolve('tsconfig.json'), ts.sys.readFile).config as { compilerOptions: object };
-    const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, resolve('.'));
-    const program = ts.createProgram([file], { ...options, noEmit: true, types: [] });
-    return ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('Slack payloads against the Block Kit types', () => {
   it('renderSlack is typed as KnownBlock[] (no cast needed)', () => {
