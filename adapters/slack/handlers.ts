@@ -4,7 +4,11 @@
 // conversation store and `deliver` (fetch on Workers, Bolt's web client on Node).
 //
 // - An event (app_mention, message.im) answers in its thread (mentions) or DM;
-//   app_home_opened publishes the Home tab.
+//   app_home_opened publishes the Home tab, with the advisor's last few queries.
+// - Each /hojo (or shortcut) answer is remembered for the advisor as slots (never the
+//   typed text; src/dialogue/recent.ts), where deletion reaches (the person's registry).
+//   「もう一度調べる」 on the Home tab reruns one as a fresh query in the advisor's DM with
+//   the app (its Messages tab; the Home tab has no channel or response_url to answer in).
 // - /hojo and the message shortcut 「補助金を調べる」 restart the advisor's command
 //   conversation, then read the text as a query; the answer is ephemeral (response_url),
 //   and an answer gets 「チャンネルに共有」.
@@ -16,10 +20,12 @@
 // - 「チャンネルに共有」 posts the current answer, without buttons, in the channel.
 import type { Block, HomeView, KnownBlock } from '@slack/types';
 import { RESTART } from '../../src/dialogue/actions';
-import type { Reply, TurnInput } from '../../src/dialogue/types';
-import { conversationKey, personKey, runTurn, type ConversationStore, type TurnOptions } from '../../src/state/store';
+import { queryId, querySlots, querySummary } from '../../src/dialogue/recent';
+import type { Reply, Slots, TurnInput } from '../../src/dialogue/types';
+import { knowledge } from '../../src/knowledge';
+import { conversationKey, personKey, runTurn, runTurnWithSlots, type ConversationStore, type TurnOptions } from '../../src/state/store';
 import { actionKey, commandKey, eventTarget, LOOKUP_CALLBACK_ID, stripMentions, type BlockActionsPayload, type MessageShortcutPayload, type SlackEventCallback, type SlashCommand } from './events';
-import { escape, homeView, renderSlack, SHARE_ACTION_ID, SLACK_LIMITS } from './render';
+import { escape, homeView, renderSlack, RERUN_ACTION_ID, SHARE_ACTION_ID, SLACK_LIMITS } from './render';
 
 /** A message to send, possibly with blocks passed through from Slack (the pressed message). */
 export interface OutgoingMessage {
@@ -54,12 +60,35 @@ const RESULTS: TurnInput = { kind: 'action', action: { type: 'command', command:
 
 const turnOptions = (deps: SlackDeps, person: string, extra: Partial<TurnOptions> = {}): TurnOptions => ({ date: deps.today(), person, ...extra });
 
+/** Remembers the conditions of an answer for the advisor's Home tab (a store without it keeps none). */
+async function remember(deps: SlackDeps, person: string, slots: Slots | undefined): Promise<void> {
+  if (!slots || !deps.store.rememberQuery) return;
+  const kept = querySlots(knowledge, slots);
+  try {
+    await deps.store.rememberQuery(person, { id: queryId(kept), slots: kept });
+  } catch (err) {
+    console.error('remembering a query failed', person, err);
+  }
+}
+
+/** Publishes the Home tab of a user, with their remembered queries. */
+async function publishHome(deps: SlackDeps, team: string, user: string): Promise<void> {
+  let recent: Awaited<ReturnType<NonNullable<ConversationStore['recentQueries']>>> = [];
+  try {
+    recent = (await deps.store.recentQueries?.(personKey('slack', team, user))) ?? [];
+  } catch (err) {
+    console.error('reading recent queries failed', err);
+  }
+  const view = homeView(recent.map((q) => ({ id: q.id, summary: querySummary(knowledge, q.slots) })));
+  await deps.deliver({ via: 'home', user, view }, conversationKey('slack', team, 'home', user));
+}
+
 /** Events: a mention (answered in its thread), a DM, or the Home tab opened. */
 export async function handleEvent(deps: SlackDeps, payload: SlackEventCallback): Promise<void> {
   const e = payload.event;
   const team = payload.team_id ?? 'team';
   if (e.type === 'app_home_opened') {
-    if (e.tab === 'home' && e.user) await deps.deliver({ via: 'home', user: e.user, view: homeView() }, conversationKey('slack', team, 'home', e.user));
+    if (e.tab === 'home' && e.user) await publishHome(deps, team, e.user);
     return;
   }
   const target = eventTarget(payload);
@@ -83,8 +112,10 @@ async function query(deps: SlackDeps, where: SlashCommand, text: string, respons
   const person = personKey('slack', where.team_id ?? 'team', where.user_id ?? 'user');
   const first = await runTurn(deps.store, key, text === '' ? { kind: 'start' } : RESTART, turnOptions(deps, person, eventId ? { eventId } : {}));
   if (first === 'duplicate') return;
-  const reply = text === '' ? first : await runTurn(deps.store, key, { kind: 'text', text }, turnOptions(deps, person));
-  if (reply === 'duplicate') return;
+  const result = text === '' ? { reply: first } : await runTurnWithSlots(deps.store, key, { kind: 'text', text }, turnOptions(deps, person));
+  if (result === 'duplicate') return;
+  const reply = result.reply;
+  await remember(deps, person, result.slots);
   await deps.deliver({ via: 'respond', url: responseUrl, response_type: 'ephemeral', replace_original: false, message: renderSlack(reply, { share: shareable(reply) }) }, key);
 }
 
@@ -135,8 +166,16 @@ export async function handleAction(deps: SlackDeps, payload: BlockActionsPayload
     return;
   }
 
-  const reply = await runTurn(deps.store, key, { kind: 'choice', value }, turnOptions(deps, person, extra));
-  if (reply === 'duplicate') return;
+  if (action.action_id === RERUN_ACTION_ID) {
+    await rerun(deps, payload.team?.id ?? 'team', user, value, extra);
+    return;
+  }
+
+  const result = await runTurnWithSlots(deps.store, key, { kind: 'choice', value }, turnOptions(deps, person, extra));
+  if (result === 'duplicate') return;
+  const reply = result.reply;
+  // An answer reached by pressing on a /hojo answer (the advisor's command conversation) is a query too.
+  if (ephemeral) await remember(deps, person, result.slots);
   const label = action.text?.text;
   const chosen = label ? `<@${user}> さんが「${escape(label)}」を選びました。` : undefined;
 
@@ -158,4 +197,26 @@ export async function handleAction(deps: SlackDeps, payload: BlockActionsPayload
   const message = renderSlack(reply);
   if (channel) await deps.deliver({ via: 'post', channel, ...(thread ? { thread_ts: thread } : {}), message }, key);
   else if (payload.response_url) await deps.deliver({ via: 'respond', url: payload.response_url, response_type: 'in_channel', replace_original: false, message }, key);
+}
+
+/**
+ * 「もう一度調べる」 on the Home tab: the remembered query (by its id, looked up in the
+ * advisor's own list) as a fresh query in the advisor's DM with the app, answered there
+ * (chat.postMessage to the user id); the Home tab is published again, newest first.
+ */
+async function rerun(deps: SlackDeps, team: string, user: string, id: string, extra: { eventId?: string }): Promise<void> {
+  const person = personKey('slack', team, user);
+  const key = conversationKey('slack', team, 'im', user);
+  const found = (await deps.store.recentQueries?.(person))?.find((q) => q.id === id);
+  if (!found) {
+    const gone: Reply = { kind: 'fallback', texts: ['その検索条件は見つかりませんでした（削除されたか、30日を過ぎています）。/hojo でもう一度お調べください。'], cards: [], choices: [] };
+    await deps.deliver({ via: 'post', channel: user, message: renderSlack(gone) }, key);
+    await publishHome(deps, team, user);
+    return;
+  }
+  const result = await runTurnWithSlots(deps.store, key, { kind: 'rerun', slots: found.slots }, turnOptions(deps, person, extra));
+  if (result === 'duplicate') return;
+  await remember(deps, person, result.slots);
+  await deps.deliver({ via: 'post', channel: user, message: renderSlack(result.reply) }, key);
+  await publishHome(deps, team, user);
 }

@@ -129,8 +129,34 @@ export function renderSlack(reply: Reply, opts: RenderOptions = {}): SlackMessag
   return { text: fallbackText(reply), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
 }
 
-/** The App Home tab: what the bot does and how to ask. */
-export function homeView(): HomeView {
+/** action_id of 「もう一度調べる」 on the Home tab; its value is the query's compact id (src/dialogue/recent.ts). */
+export const RERUN_ACTION_ID = 'hojo_rerun';
+export const RERUN_LABEL = 'もう一度調べる';
+
+/** A remembered query on the Home tab: its one-line summary (from slots) and its id. */
+export interface HomeQuery {
+  id: string;
+  summary: string;
+}
+
+function recentBlocks(queries: HomeQuery[]): KnownBlock[] {
+  if (queries.length === 0) return [];
+  return [
+    divider,
+    section('*最近の検索*（/hojo で調べた条件。回答はこのアプリのメッセージタブに届きます）'),
+    ...queries.map(
+      (q, i): SectionBlock => ({
+        type: 'section',
+        block_id: `recent_${i}`,
+        text: mrkdwn(escape(q.summary)),
+        accessory: { type: 'button', text: { type: 'plain_text', text: RERUN_LABEL, emoji: true }, value: q.id, action_id: RERUN_ACTION_ID },
+      }),
+    ),
+  ];
+}
+
+/** The App Home tab: what the bot does and how to ask, then the advisor's last few queries. */
+export function homeView(recent: HomeQuery[] = []): HomeView {
   return {
     type: 'home',
     blocks: [
@@ -152,7 +178,8 @@ export function homeView(): HomeView {
       divider,
       section('*例*'),
       section('「金沢市で製造業、従業員8人。海外の見本市に出たい。費用は300万円くらい」\n「ひたちなか市 小売業 3人 ホームページ制作 50万円」\n「締め切りはいつ？」「自己負担は？」'),
-      { type: 'context', elements: [mrkdwn('補助額はあくまで目安です。申請の可否・金額は各制度の公募要領と窓口でご確認ください。「データを削除」と送ると、入力した条件を消去します。')] },
+      ...recentBlocks(recent),
+      { type: 'context', elements: [mrkdwn('補助額はあくまで目安です。申請の可否・金額は各制度の公募要領と窓口でご確認ください。「データを削除」と送ると、入力した条件と最近の検索を消去します。')] },
     ],
   };
 }

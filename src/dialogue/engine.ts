@@ -268,6 +268,11 @@ export function handleTurn(ctx: TurnContext, previous: ConversationState | undef
     const fresh = new Turn(ctx, initialState());
     return { state: fresh.state, reply: advance(fresh, [GREETING]) };
   }
+  if (input.kind === 'rerun') {
+    const fresh = new Turn(ctx, initialState());
+    fresh.state.slots = copyState({ ...initialState(), slots: { ...input.slots, answers: { ...input.slots.answers } } }).slots;
+    return { state: fresh.state, reply: advance(fresh, ['前回の条件でもう一度お調べします。']) };
+  }
   if (input.kind === 'unsupported') {
     const what = { sticker: 'スタンプ', image: '画像', audio: '音声', video: '動画', file: 'ファイル', other: 'このメッセージ' }[input.what];
     return done(repeatQuestion(t, `ありがとうございます。申し訳ありませんが、${what}の内容は読み取れません。文字かボタンでお答えください。`));

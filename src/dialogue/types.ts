@@ -84,6 +84,8 @@ export type TurnInput =
   /** An action the adapter itself takes (start over before a one-line /hojo query). */
   | { kind: 'action'; action: Action }
   | { kind: 'location'; address: string }
+  /** Rerun a remembered query (Slack App Home 「もう一度調べる」): start over with these conditions. */
+  | { kind: 'rerun'; slots: Slots }
   | { kind: 'unsupported'; what: 'sticker' | 'image' | 'audio' | 'video' | 'file' | 'other' };
 
 export interface Choice {

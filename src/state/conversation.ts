@@ -128,7 +128,7 @@ export class Conversation extends DurableObject<Env> {
           this.sql.exec('INSERT OR REPLACE INTO state (id, json, updated_at) VALUES (1, ?, ?)', JSON.stringify(state), now);
           next = state;
         }
-        return { duplicate: false, reply };
+        return reply.kind === 'answer' ? { duplicate: false, reply, slots: state.slots } : { duplicate: false, reply };
       });
     } catch (err) {
       // Rolled back: what memory holds may have been touched by the failed turn.

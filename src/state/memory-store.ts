@@ -7,7 +7,9 @@ import { todayJst } from '../core/status';
 import { handleTurn } from '../dialogue/engine';
 import type { ConversationState } from '../dialogue/types';
 import { EXPIRY_MS } from './expiry';
-import type { ConversationStore, ForgetOptions, TurnOutcome } from './store';
+import type { Slots } from '../dialogue/types';
+import { MAX_RECENT } from '../dialogue/recent';
+import type { ConversationStore, ForgetOptions, RecentQuery, TurnOutcome } from './store';
 
 const MAX_EVENT_IDS = 1000;
 
@@ -16,6 +18,8 @@ export class MemoryConversationStore implements ConversationStore {
   private readonly seen = new Set<string>();
   /** person → the keys of their conversations (registered on a conversation's first turn). */
   private readonly people = new Map<string, Set<string>>();
+  /** person → their remembered queries (slots only), newest first; deleted with the person. */
+  private readonly recent = new Map<string, RecentQuery[]>();
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -37,7 +41,7 @@ export class MemoryConversationStore implements ConversationStore {
     const { state, reply } = handleTurn({ knowledge: this.knowledge, date: opts.date ?? todayJst(new Date(this.now())) }, previous, input);
     if (reply.forget) this.states.delete(key);
     else this.states.set(key, { state, at: this.now() });
-    return { duplicate: false, reply };
+    return reply.kind === 'answer' ? { duplicate: false, reply, slots: state.slots } : { duplicate: false, reply };
   }
 
   async forget(key: string, _opts?: ForgetOptions): Promise<void> {
@@ -47,6 +51,19 @@ export class MemoryConversationStore implements ConversationStore {
   async forgetPerson(person: string, _opts?: ForgetOptions): Promise<void> {
     for (const key of this.people.get(person) ?? []) this.states.delete(key);
     this.people.delete(person);
+    this.recent.delete(person);
+  }
+
+  async rememberQuery(person: string, query: { id: string; slots: Slots }): Promise<void> {
+    // Kept only beside a conversation of the person, like the registry on Workers.
+    if (!this.people.get(person)?.size) return;
+    const rest = (this.recent.get(person) ?? []).filter((q) => q.id !== query.id);
+    this.recent.set(person, [{ id: query.id, slots: query.slots, at: this.now() }, ...rest].slice(0, MAX_RECENT));
+  }
+
+  async recentQueries(person: string): Promise<RecentQuery[]> {
+    // Expired with the conversations: 30 days after the query.
+    return (this.recent.get(person) ?? []).filter((q) => this.now() - q.at < EXPIRY_MS);
   }
 
   /** The stored state (tests). */

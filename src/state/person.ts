@@ -2,7 +2,10 @@
 // the keys of that person's conversations, so that 「データを削除」 and LINE unfollow
 // delete all of them (LINE 1:1, groups and rooms; Slack DM, slash-command
 // conversations and the threads the person started). It holds conversation keys
-// only (which contain the platform ids), never slots or message text.
+// (which contain the platform ids) and, for the Slack App Home, the person's last
+// few queries as slots (structured conditions, never message text; table `queries`),
+// which go with the conversations: deleted by forgetAll(), dropped when the last
+// conversation expires, and never shown after 30 days.
 //
 // A conversation registers itself here on its first turn (src/state/conversation.ts),
 // unregisters when it expires, and is deleted by forgetAll(). A monthly alarm drops
@@ -10,8 +13,10 @@
 // and removes the registry when it is empty.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import type { Slots } from '../dialogue/types';
+import { MAX_RECENT } from '../dialogue/recent';
 import { EXPIRY_MS } from './expiry';
-import type { ForgetOptions } from './store';
+import type { ForgetOptions, RecentQuery } from './store';
 
 /** How often the registry checks its keys against the conversations. */
 export const SWEEP_MS = EXPIRY_MS;
@@ -31,6 +36,29 @@ export class PersonRegistry extends DurableObject<Env> {
     if (this.ready) return;
     this.ready = true;
     this.sql.exec('CREATE TABLE IF NOT EXISTS conversations (key TEXT PRIMARY KEY, added_at INTEGER NOT NULL)');
+    this.sql.exec('CREATE TABLE IF NOT EXISTS queries (id TEXT PRIMARY KEY, slots TEXT NOT NULL, at INTEGER NOT NULL)');
+  }
+
+  /**
+   * Remembers a query (its slots), newest first, at most MAX_RECENT; the same id moves to
+   * the top. Kept only while a conversation is registered, so a deletion leaves none behind.
+   */
+  async rememberQuery(query: { id: string; slots: Slots }): Promise<void> {
+    if (!this.exists()) return;
+    this.schema();
+    if (this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM conversations').one().n === 0) return;
+    this.sql.exec('INSERT OR REPLACE INTO queries (id, slots, at) VALUES (?, ?, ?)', query.id, JSON.stringify(query.slots), Date.now());
+    this.sql.exec('DELETE FROM queries WHERE id NOT IN (SELECT id FROM queries ORDER BY at DESC, rowid DESC LIMIT ?)', MAX_RECENT);
+  }
+
+  /** The remembered queries, newest first, younger than 30 days; creates nothing. */
+  async recentQueries(): Promise<RecentQuery[]> {
+    if (!this.exists()) return [];
+    this.schema();
+    return this.sql
+      .exec<{ id: string; slots: string; at: number }>('SELECT id, slots, at FROM queries WHERE at > ? ORDER BY at DESC, rowid DESC LIMIT ?', Date.now() - EXPIRY_MS, MAX_RECENT)
+      .toArray()
+      .map((r) => ({ id: r.id, slots: JSON.parse(r.slots) as Slots, at: r.at }));
   }
 
   private conversation(key: string) {

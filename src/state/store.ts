@@ -2,7 +2,7 @@
 // payload, then calls runTurn(store, key, input, opts), renders the reply and sends
 // it. The store runs the turn atomically per conversation (the Durable Object on
 // Workers, memory for the Bolt Socket Mode runner): dedupe, load, engine, save.
-import type { Reply, TurnInput } from '../dialogue/types';
+import type { Reply, Slots, TurnInput } from '../dialogue/types';
 
 export interface TurnOptions {
   /** YYYY-MM-DD (JST) for statuses. */
@@ -29,7 +29,15 @@ export interface ForgetOptions {
   eventTime?: number;
 }
 
-export type TurnOutcome = { duplicate: true } | { duplicate: false; reply: Reply };
+/** `slots`: the conditions the reply answered, with every answer (reply.kind 'answer'). */
+export type TurnOutcome = { duplicate: true } | { duplicate: false; reply: Reply; slots?: Slots };
+
+/** A query remembered for a person (the Slack App Home): its compact id, its conditions, when. */
+export interface RecentQuery {
+  id: string;
+  slots: Slots;
+  at: number;
+}
 
 export interface ConversationStore {
   /** Runs one turn of the conversation `key`, once per event id. Throws only on a fault. */
@@ -38,6 +46,13 @@ export interface ConversationStore {
   forget(key: string, opts?: ForgetOptions): Promise<void>;
   /** Forgets every conversation registered to a person (idempotent). Stores without people omit it. */
   forgetPerson?(person: string, opts?: ForgetOptions): Promise<void>;
+  /**
+   * Remembers a query of a person (newest first, deduplicated by id, at most MAX_RECENT),
+   * kept with the person's conversations: deleted with them, expired with them.
+   */
+  rememberQuery?(person: string, query: { id: string; slots: Slots }): Promise<void>;
+  /** The person's remembered queries, newest first (none after a deletion or 30 days). */
+  recentQueries?(person: string): Promise<RecentQuery[]>;
 }
 
 /** The person key of a platform user: `line:<userId>`, `slack:<team>:<user>`. */
@@ -72,12 +87,18 @@ export const FORGET_INCOMPLETE: Reply = {
  * conversation of the turn's person, not only this one.
  */
 export async function runTurn(store: ConversationStore, key: string, input: TurnInput, opts: TurnOptions): Promise<Reply | 'duplicate'> {
+  const r = await runTurnWithSlots(store, key, input, opts);
+  return r === 'duplicate' ? r : r.reply;
+}
+
+/** runTurn, with the conditions an answer was given for (to remember the query). */
+export async function runTurnWithSlots(store: ConversationStore, key: string, input: TurnInput, opts: TurnOptions): Promise<{ reply: Reply; slots?: Slots } | 'duplicate'> {
   let outcome: TurnOutcome;
   try {
     outcome = await store.turn(key, input, opts);
   } catch (err) {
     console.error('turn failed', key, err);
-    return TURN_FAILED;
+    return { reply: TURN_FAILED };
   }
   if (outcome.duplicate) return 'duplicate';
   if (outcome.reply.forget && opts.person && store.forgetPerson) {
@@ -85,8 +106,8 @@ export async function runTurn(store: ConversationStore, key: string, input: Turn
       await store.forgetPerson(opts.person, opts.eventTime === undefined ? {} : { eventTime: opts.eventTime });
     } catch (err) {
       console.error('forgetting a person failed', key, err);
-      return FORGET_INCOMPLETE;
+      return { reply: FORGET_INCOMPLETE };
     }
   }
-  return outcome.reply;
+  return outcome.slots ? { reply: outcome.reply, slots: outcome.slots } : { reply: outcome.reply };
 }

@@ -23,5 +23,7 @@ export function durableStore(env: Env): ConversationStore {
     forgetPerson: async (person, opts) => {
       await personStub(env, person).forgetAll(opts ?? {});
     },
+    rememberQuery: (person, query) => personStub(env, person).rememberQuery(query),
+    recentQueries: (person) => personStub(env, person).recentQueries(),
   };
 }

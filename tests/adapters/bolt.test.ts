@@ -210,4 +210,55 @@ describe('Bolt runner: threads, buttons, share, App Home, shortcut (issue 15)', 
     expect(answer.body.response_type).toBe('ephemeral');
     expect(conversations.get(conversationKey('slack', 'T1', 'C1', 'U8', 'command'))?.slots).toMatchObject({ municipality: '高岡市', employees: 20 });
   });
+
+  it('App Home lists the /hojo query with 「もう一度調べる」; a press answers in the DM; 「データを削除」 removes the history', async () => {
+    const homeOf = (publish: { body: Record<string, unknown> }) => JSON.parse(String(publish.body.view)) as { blocks: { block_id?: string; text?: { text: string }; accessory?: { action_id: string; value: string; text: { text: string } } }[] };
+    const openHome = async (eventId: string) => {
+      await app.processEvent({ body: { type: 'event_callback', team_id: 'T1', event_id: eventId, event: { type: 'app_home_opened', user: 'U20', channel: 'D20', tab: 'home', event_ts: '600.1' } }, ack });
+      return homeOf(calls.filter((c) => c.url === '/api/views.publish').at(-1)!);
+    };
+    const homePress = (button: { action_id: string; value: string; text: { text: string } }) =>
+      app.processEvent({
+        body: {
+          type: 'block_actions',
+          user: { id: 'U20', username: 'steve', team_id: 'T1' },
+          team: { id: 'T1', domain: 'example' },
+          container: { type: 'view', view_id: 'V1' },
+          view: { id: 'V1', type: 'home', team_id: 'T1', blocks: [], state: { values: {} } },
+          trigger_id: 'x',
+          actions: [{ action_id: button.action_id, block_id: 'recent_0', text: { type: 'plain_text', text: button.text.text }, value: button.value, type: 'button', action_ts: '600.3' }],
+        },
+        ack,
+      });
+
+    await app.processEvent({ body: { team_id: 'T1', channel_id: 'C1', user_id: 'U20', command: '/hojo', text: '金沢市で製造業、従業員8人。海外の展示会に出たい 300万円', response_url: `${base}/respond/30` }, ack });
+    expect(calls.some((c) => c.url === '/respond/30')).toBe(true);
+    const home = await openHome('Ev30');
+    const recent = home.blocks.filter((b) => b.block_id?.startsWith('recent_'));
+    expect(recent).toHaveLength(1);
+    expect(recent[0]!.text!.text).toMatch(/^金沢市・製造業・8人・.*展示会.*・300万円$/);
+    const rerun = recent[0]!.accessory!;
+    expect(rerun).toMatchObject({ action_id: 'hojo_rerun', text: { text: 'もう一度調べる' } });
+
+    await homePress(rerun);
+    const answer = calls.find((c) => c.url === '/api/chat.postMessage' && c.body.channel === 'U20')!;
+    expect(JSON.stringify(answer.body.blocks)).toContain('補助額の目安');
+    expect(conversations.get(conversationKey('slack', 'T1', 'im', 'U20'))?.slots).toMatchObject({ municipality: '金沢市', employees: 8 });
+
+    await app.processEvent({ body: { team_id: 'T1', channel_id: 'C1', user_id: 'U20', command: '/hojo', text: 'データを削除', response_url: `${base}/respond/31` }, ack });
+    await app.processEvent({
+      body: {
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: 'U20' },
+        channel: { id: 'C1' },
+        container: { type: 'message', channel_id: 'C1', is_ephemeral: true, message_ts: '6.6' },
+        response_url: `${base}/respond/32`,
+        actions: [{ action_id: 'hojo_0', block_id: 'choices_0', text: { type: 'plain_text', text: '削除する' }, value: encodeAction({ type: 'delete', confirmed: true }), type: 'button' }],
+      },
+      ack,
+    });
+    expect(JSON.stringify(calls.find((c) => c.url === '/respond/32')!.body.blocks)).toContain('削除しました');
+    expect((await openHome('Ev31')).blocks.filter((b) => b.block_id?.startsWith('recent_'))).toHaveLength(0);
+  });
 });

@@ -15,6 +15,7 @@ interface SlackBlock {
   block_id?: string;
   text?: { text: string };
   elements?: (Button & { text: { text: string } | string })[];
+  accessory?: Button;
 }
 interface Recorded {
   url: string;
@@ -190,5 +191,110 @@ describe('App Home and the message shortcut', () => {
     const [answer] = await waitFor((r) => r.url === 'http://fake.test/app/T111/123/xyz');
     expect(answer!.body.response_type).toBe('ephemeral');
     expect(JSON.stringify(answer!.body.blocks)).toContain('高岡市');
+  });
+});
+
+describe('App Home: the advisor\'s last queries, rerun with 「もう一度調べる」', () => {
+  const command = (user: string, text: string, url: string) =>
+    signedSlack('commands', form({ team_id: TEAM, team_domain: 'example', channel_id: 'C2147483705', channel_name: 'test', user_id: user, user_name: 'steve', command: '/hojo', text, response_url: url, trigger_id: 'x' }), 'application/x-www-form-urlencoded');
+  /** app_home_opened as Slack sends it; resolves with the views.publish call it caused (the `nth` one for that user). */
+  const openHome = async (user: string, nth = 1) => {
+    await signedSlack(
+      'events',
+      JSON.stringify({ token: 'x', team_id: TEAM, api_app_id: 'A0MDYCDME', type: 'event_callback', event_id: id('Ev'), event_time: 1515449522, event: { type: 'app_home_opened', user, channel: 'D0LAN2Q65', tab: 'home', event_ts: '1515449522000016' } }),
+    );
+    const published = await waitFor((r) => r.url.endsWith('/api/views.publish') && r.body.user_id === user, nth);
+    return published[nth - 1]!;
+  };
+  const rerunButtons = (view: Recorded['body']['view']) => (view?.blocks ?? []).flatMap((b) => (b.accessory ? [b.accessory] : [])).filter((b) => b.action_id === 'hojo_rerun');
+  /** A press on the Home tab (block_actions from a view: no channel, no message, no response_url). */
+  const homePress = (user: string, button: Button) => ({
+    type: 'block_actions',
+    user: { id: user, username: 'steve', name: 'steve', team_id: TEAM },
+    api_app_id: 'A0MDYCDME',
+    token: 'x',
+    container: { type: 'view', view_id: 'V0PKB1ZFV' },
+    trigger_id: '12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3',
+    team: { id: TEAM, domain: 'example' },
+    is_enterprise_install: false,
+    view: { id: 'V0PKB1ZFV', team_id: TEAM, type: 'home', blocks: [], private_metadata: '', callback_id: '', state: { values: {} }, hash: '1605664043.4pYoMB9t', app_id: 'A0MDYCDME', bot_id: 'B0' },
+    actions: [{ action_id: button.action_id, block_id: 'recent_0', text: { type: 'plain_text', text: button.text.text, emoji: true }, value: button.value, type: 'button', action_ts: '1548426417.840180' }],
+  });
+
+  it('after a /hojo query the Home tab lists it (slots, not the typed text) with 「もう一度調べる」, and a press answers in the DM', async () => {
+    const user = id('U');
+    await command(user, '金沢市で製造業、従業員8人。海外の展示会に出たい 300万円', 'http://fake.test/commands/h1');
+    await waitFor((r) => r.url === 'http://fake.test/commands/h1');
+    const home = await openHome(user);
+    const view = JSON.stringify(home.body.view);
+    expect(view).toContain('*最近の検索*');
+    // 「金沢市・製造業・8人・展示会・見本市への出展、海外展開・300万円」: from the slots.
+    expect(view).toMatch(/"金沢市・製造業・8人・[^"]*展示会[^"]*・300万円"/);
+    const recent = (home.body.view?.blocks ?? []).filter((b) => b.block_id?.startsWith('recent_'));
+    expect(recent).toHaveLength(1);
+    expect(recent[0]!.text!.text).not.toMatch(/出たい|従業員|海外の/);
+    const [rerun, ...others] = rerunButtons(home.body.view);
+    expect(others).toHaveLength(0);
+    expect(rerun).toMatchObject({ action_id: 'hojo_rerun', text: { text: 'もう一度調べる' } });
+    expect(rerun!.value).toMatch(/^[0-9a-f]{8}$/);
+
+    await interaction(homePress(user, rerun!));
+    const [answer] = await waitFor((r) => r.url.endsWith('/api/chat.postMessage') && r.body.channel === user);
+    expect(JSON.stringify(answer!.body.blocks)).toContain('前回の条件でもう一度お調べします');
+    expect(JSON.stringify(answer!.body.blocks)).toContain('補助額の目安');
+    // The Home tab is published again, the query still listed once.
+    const again = await waitFor((r) => r.url.endsWith('/api/views.publish') && r.body.user_id === user, 2);
+    expect(rerunButtons(again[1]!.body.view)).toHaveLength(1);
+  });
+
+  it('keeps at most 5 queries, newest first, deduplicated', async () => {
+    const user = id('U');
+    const queries = ['高岡市 製造業 20人 展示会 100万円', '金沢市 製造業 8人 展示会 300万円', '富山市 小売業 3人 ホームページ 50万円', '金沢市 製造業 8人 展示会 300万円', '射水市 製造業 10人 設備 500万円', '小松市 建設業 5人 展示会 200万円', '白山市 製造業 30人 ホームページ 80万円'];
+    for (const [i, q] of queries.entries()) {
+      await command(user, q, `http://fake.test/commands/k${i}`);
+      await waitFor((r) => r.url === `http://fake.test/commands/k${i}`);
+    }
+    const home = await openHome(user);
+    const lines = (home.body.view?.blocks ?? []).filter((b) => b.block_id?.startsWith('recent_')).map((b) => b.text!.text);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toContain('白山市');
+    expect(lines[1]).toContain('小松市');
+    expect(lines[2]).toContain('射水市');
+    expect(lines[3]).toContain('金沢市');
+    expect(lines[4]).toContain('富山市');
+  });
+
+  it('「データを削除」 removes the history: the next Home view lists none, and an old button finds nothing', async () => {
+    const user = id('U');
+    await command(user, '金沢市 製造業 8人 展示会 300万円', 'http://fake.test/commands/d1');
+    await waitFor((r) => r.url === 'http://fake.test/commands/d1');
+    const [rerun] = rerunButtons((await openHome(user)).body.view);
+    expect(rerun).toBeDefined();
+
+    await command(user, 'データを削除', 'http://fake.test/commands/d2');
+    const [question] = await waitFor((r) => r.url === 'http://fake.test/commands/d2');
+    const confirm = buttons(question!.body.blocks).find((b) => b.text.text === '削除する')!;
+    await interaction({
+      type: 'block_actions',
+      team: { id: TEAM, domain: 'example' },
+      user: { id: user, username: 'steve', team_id: TEAM },
+      api_app_id: 'A0MDYCDME',
+      token: 'x',
+      container: { type: 'message', message_ts: '1548261231.000200', channel_id: 'C2147483705', is_ephemeral: true },
+      trigger_id: 'x',
+      channel: { id: 'C2147483705', name: 'test' },
+      response_url: 'http://fake.test/actions/d3',
+      actions: [{ action_id: confirm.action_id, block_id: 'choices_0', text: { type: 'plain_text', text: confirm.text.text }, value: confirm.value, type: 'button', action_ts: '1548426417.840180' }],
+    });
+    const [deleted] = await waitFor((r) => r.url === 'http://fake.test/actions/d3');
+    expect(JSON.stringify(deleted!.body.blocks)).toContain('削除しました');
+
+    const home = await openHome(user, 2);
+    expect(rerunButtons(home.body.view)).toHaveLength(0);
+    expect(JSON.stringify(home.body.view)).not.toContain('*最近の検索*');
+
+    await interaction(homePress(user, rerun!));
+    const [gone] = await waitFor((r) => r.url.endsWith('/api/chat.postMessage') && r.body.channel === user);
+    expect(JSON.stringify(gone!.body.blocks)).toContain('見つかりませんでした');
   });
 });
