@@ -43,3 +43,14 @@ export async function waitFor<T>(pred: (r: T) => boolean, count = 1, tries = 150
   }
   return (await recorded<T>()).filter(pred);
 }
+
+/** An Events API envelope (event_callback) around one event, as Slack sends it. */
+export const eventCallback = (team: string, eventId: string, event: Record<string, unknown>) => ({
+  token: 'x',
+  team_id: team,
+  api_app_id: 'A0MDYCDME',
+  type: 'event_callback',
+  event_id: eventId,
+  event_time: 1515449522,
+  event,
+});

@@ -2,7 +2,7 @@
 // documented payload shapes, signed like Slack signs them, through the Worker and the
 // Durable Object to the fake Slack API.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { form, recorded as recordedCalls, signedSlack, waitFor as waitForCalls } from './platform';
+import { eventCallback, form, recorded as recordedCalls, signedSlack, waitFor as waitForCalls } from './platform';
 
 interface Button {
   type: string;
@@ -49,15 +49,7 @@ beforeEach(async () => {
 async function mention(text: string, user: string, channel: string, ts: string) {
   await signedSlack(
     'events',
-    JSON.stringify({
-      token: 'x',
-      team_id: TEAM,
-      api_app_id: 'A0MDYCDME',
-      type: 'event_callback',
-      event_id: id('Ev'),
-      event_time: 1515449522,
-      event: { type: 'app_mention', user, text: `<@${BOT}> ${text}`, ts, channel, event_ts: ts },
-    }),
+    JSON.stringify(eventCallback(TEAM, id('Ev'), { type: 'app_mention', user, text: `<@${BOT}> ${text}`, ts, channel, event_ts: ts })),
   );
   const [post] = await waitFor((r) => r.url.endsWith('/api/chat.postMessage') && r.body.thread_ts === ts);
   return post!;
@@ -154,15 +146,7 @@ describe('App Home and the message shortcut', () => {
     const user = id('U');
     await signedSlack(
       'events',
-      JSON.stringify({
-        token: 'x',
-        team_id: TEAM,
-        api_app_id: 'A0MDYCDME',
-        type: 'event_callback',
-        event_id: id('Ev'),
-        event_time: 1515449522,
-        event: { type: 'app_home_opened', user, channel: 'D0LAN2Q65', tab: 'home', event_ts: '1515449522000016' },
-      }),
+      JSON.stringify(eventCallback(TEAM, id('Ev'), { type: 'app_home_opened', user, channel: 'D0LAN2Q65', tab: 'home', event_ts: '1515449522000016' })),
     );
     const [publish] = await waitFor((r) => r.url.endsWith('/api/views.publish'));
     expect(publish!.body.user_id).toBe(user);
@@ -201,7 +185,7 @@ describe('App Home: the advisor\'s last queries, rerun with 「もう一度調�
   const openHome = async (user: string, nth = 1) => {
     await signedSlack(
       'events',
-      JSON.stringify({ token: 'x', team_id: TEAM, api_app_id: 'A0MDYCDME', type: 'event_callback', event_id: id('Ev'), event_time: 1515449522, event: { type: 'app_home_opened', user, channel: 'D0LAN2Q65', tab: 'home', event_ts: '1515449522000016' } }),
+      JSON.stringify(eventCallback(TEAM, id('Ev'), { type: 'app_home_opened', user, channel: 'D0LAN2Q65', tab: 'home', event_ts: '1515449522000016' })),
     );
     const published = await waitFor((r) => r.url.endsWith('/api/views.publish') && r.body.user_id === user, nth);
     return published[nth - 1]!;
