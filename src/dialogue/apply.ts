@@ -20,7 +20,7 @@ export interface Applied {
   reask?: Step;
 }
 
-export const MAX_TEXT = 2000;
+const MAX_TEXT = 2000;
 /**
  * Facts whose words are also a goal (「インボイス発行事業者に転換済み」 has インボイス,
  * 「賃上げする予定」 has 賃上げ): beside another goal, the word is the fact, not a goal.

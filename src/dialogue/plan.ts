@@ -72,7 +72,7 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
     const serves = (t: Track) => trackGoals(program, t).some((g) => userGoals.some((u) => related(k.ix.goalLineage, g, u)));
     const serving = tracks.filter(serves);
     // Named among the newest edition's tracks; a budget named for one of them is not spent on an older-edition track.
-    const named = namedTracks(k, program, reach[0]!.tracks.filter(serves), slots);
+    const named = tracksNamedBy(k, program, reach[0]!.tracks.filter(serves), slots.goalWords ?? []);
     for (const t of tracks) {
       const key = `${program.id}:${t.id}`;
       // 「レジを入れたい。費用30万円」: the budget is for the register, not for the PC or software tracks.
@@ -99,7 +99,7 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
         // An amount for a broad purpose (「設備に300万」) is not spent on a narrower track (IT導入 software): rates and caps only.
         if (!goals.some((g) => g === e.goal || lineage(k.ix.goalLineage, e.goal).includes(g))) return;
         // 「PC45万」 goes to the track that names PCs, not to the software track of the same goal.
-        if (!namedBy(k, program, serving, e.label).has(t.id)) return;
+        if (!serving.includes(t) || tracksNamedBy(k, program, serving, [normalize(e.label)])?.has(t.id) === false) return;
         sum += e.yen;
         any = true;
       });
@@ -111,28 +111,20 @@ function expenseOptions(k: Knowledge, slots: Slots, programs: Program[]): Expens
 }
 
 /**
- * Of the tracks that serve the user's goals, those the user's own goal words name (「レジ」 → レジ・券売機等), when
- * some do and others do not; a word every track has (「インボイス」) says nothing.
+ * Of a program's tracks, those the words name (「レジ」 → レジ・券売機等, 「PC」 → PC・タブレット等),
+ * when some tracks have a word and others not; undefined when no word tells them apart (a word
+ * every track has, like 「インボイス」, says nothing).
  */
-function namedTracks(k: Knowledge, program: Program, tracks: Track[], slots: Slots): Set<string> | undefined {
-  const words = (slots.goalWords ?? []).filter((w) => w.length >= 2);
-  if (words.length === 0 || tracks.length < 2) return undefined;
+function tracksNamedBy(k: Knowledge, program: Program, tracks: Track[], words: readonly string[]): Set<string> | undefined {
+  const useful = words.filter((w) => w.length >= 2);
+  if (useful.length === 0 || tracks.length < 2) return undefined;
   const texts = tracks.map((t) => k.ix.trackText.get(`${program.id}:${t.id}`) ?? '');
-  const telling = words.filter((w) => {
+  const telling = useful.filter((w) => {
     const n = texts.filter((x) => x.includes(w)).length;
     return n > 0 && n < tracks.length;
   });
   if (telling.length === 0) return undefined;
   return new Set(tracks.filter((_, i) => telling.some((w) => texts[i]!.includes(w))).map((t) => t.id));
-}
-
-/** The serving tracks an amount's label names (「PC」 → PC・タブレット等), or all of them when it names none or all. */
-function namedBy(k: Knowledge, program: Program, serving: Track[], label: string): Set<string> {
-  const all = new Set(serving.map((t) => t.id));
-  const word = normalize(label);
-  if (word.length < 2) return all;
-  const hits = serving.filter((t) => (k.ix.trackText.get(`${program.id}:${t.id}`) ?? '').includes(word));
-  return hits.length === 0 || hits.length === serving.length ? all : new Set(hits.map((t) => t.id));
 }
 
 /** Matches the slots; undefined until region, industry and employees are known. */

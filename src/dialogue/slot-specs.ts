@@ -42,11 +42,16 @@ const industryLabel = (k: Knowledge, id: string) => k.ix.industryById.get(id)?.l
 const goalLabel = (k: Knowledge, id: string) => k.ix.goalById.get(id)?.label ?? id;
 
 /** Prefectures with local programs, in knowledge-base order. */
-const prefecturesWithLocal = (k: Knowledge) => [...new Set(k.programs.flatMap((p) => (p.region ? [p.region.prefecture] : [])))];
+/** Prefectures with local programs, in knowledge-base order (the compiled program index's keys). */
+const prefecturesWithLocal = (k: Knowledge) => [...k.ix.programs.byPrefecture.keys()];
 
-/** The municipalities of a prefecture that have programs of their own. */
+/**
+ * The municipalities of a prefecture that have programs of their own. Read from the compiled
+ * index: `needed` asks this on every turn, so it must not walk every program.
+ */
 export function municipalitiesWithPrograms(k: Knowledge, prefecture: string): string[] {
-  return [...new Set(k.programs.flatMap((p) => (p.region?.prefecture === prefecture && p.region.municipality ? [p.region.municipality] : [])))];
+  const prefix = `${prefecture}|`;
+  return [...k.ix.programs.byMunicipality.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
 }
 
 const setRegion = (k: Knowledge, prefecture: string, municipality: string): Fill | undefined => {
@@ -236,7 +241,7 @@ const expense: SlotSpec = {
 /** The required slots, in the order they are asked, then the expense. */
 export const SLOT_SPECS: readonly SlotSpec[] = [region, municipality, industry, employees, capital, goal, expense];
 
-export const specById = (id: string): SlotSpec | undefined => SLOT_SPECS.find((s) => s.id === id);
+const specById = (id: string): SlotSpec | undefined => SLOT_SPECS.find((s) => s.id === id);
 
 /** A follow-up question of the knowledge base as a slot spec (its value lives in slots.answers). */
 export function followUpSpec(q: Question): SlotSpec {
