@@ -2,9 +2,11 @@
 // answer to the pending question fills that question and nothing else; a longer
 // message fills every slot, expense and follow-up fact it states (mixed initiative).
 // A slot that already had a value and changes is confirmed (「従業員数を30人に変更しました。」).
+import { trackQuestionIds } from '../core/eligibility';
 import type { Knowledge } from '../core/knowledge/types';
+import { candidatePrograms } from '../core/program-index';
 import { yen } from '../core/yen';
-import type { Action } from './actions';
+import { OTHER_MUNICIPALITY, type Action } from './actions';
 import { parseExpenses } from './parse/expenses';
 import { parseFacts } from './parse/facts';
 import { parseCount } from './parse/numbers';
@@ -43,6 +45,7 @@ function specsInView(k: Knowledge, s: Slots, extra: string[]): SlotSpec[] {
 function withConfirmations(k: Knowledge, state: ConversationState, extra: string[], change: () => Applied): Applied {
   const before = new Map(specsInView(k, state.slots, extra).map((spec) => [spec.id, spec.show(k, state.slots)]));
   const applied = change();
+  if (before.get('region') !== specFor(k, 'region')!.show(k, state.slots)) forgetAnswersOfOtherPlaces(k, state.slots);
   for (const spec of specsInView(k, state.slots, extra)) {
     const was = before.get(spec.id);
     const now = spec.show(k, state.slots);
@@ -51,6 +54,20 @@ function withConfirmations(k: Knowledge, state: ConversationState, extra: string
     if (was !== undefined && now !== undefined && was !== now) applied.notes.push(`${spec.name}を「${now}」に変更しました。`);
   }
   return applied;
+}
+
+/**
+ * After a move, answers that no program of the new place asks are dropped (「金沢市内に1年以上」
+ * means nothing in ひたちなか市): the summary must not list them, nor a later move back reuse them
+ * unasked. The number of persons stays: the per-person cost uses it whatever the place.
+ */
+function forgetAnswersOfOtherPlaces(k: Knowledge, s: Slots): void {
+  if (!s.prefecture) return;
+  const municipality = s.municipality && s.municipality !== OTHER_MUNICIPALITY ? s.municipality : undefined;
+  const asked = new Set<string>([PERSONS_QUESTION]);
+  for (const p of candidatePrograms(k, s.prefecture, [], municipality))
+    for (const e of p.editions) for (const t of e.tracks) for (const q of trackQuestionIds(p, t)) asked.add(q);
+  for (const q of Object.keys(s.answers)) if (!asked.has(q)) delete s.answers[q];
 }
 
 const isNumberQuestion = (k: Knowledge, id: string) => {

@@ -434,3 +434,21 @@ describe('found in the third round of trying the bot (at 2026-11-24)', () => {
     expect(text(r)).toContain('資本金：300,000,000円超');
   });
 });
+
+describe('answers that belong to another place', () => {
+  it('after moving from 金沢市 to ひたちなか市, 「金沢市内に1年以上」 is dropped and not listed', () => {
+    const t = new Transcript();
+    t.send('金沢市で製造業をしています。従業員は8人です。海外の見本市に出展したいです。費用は300万円くらいです。');
+    t.act({ type: 'answer', question: 'kanazawa_one_year', value: 'yes' });
+    expect(t.state!.slots.answers.kanazawa_one_year).toBe('yes');
+    const r = t.send('やっぱりひたちなか市。国内の展示会とホームページのリニューアル。展示会50万、HP16万');
+    expect(t.state!.slots.answers.kanazawa_one_year).toBeUndefined();
+    expect(text(r)).not.toContain('金沢市内に1年以上');
+  });
+
+  it('「台湾の展示会」 for a 金沢市 business does not keep the 高岡市-only question as answered', () => {
+    const t = new Transcript();
+    t.send('金沢市で製造業40人。台湾の展示会に出たい。150万');
+    expect(t.state!.slots.answers.takaoka_expo_us_midwest_taipei).toBeUndefined();
+  });
+});
