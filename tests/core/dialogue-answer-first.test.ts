@@ -452,3 +452,16 @@ describe('answers that belong to another place', () => {
     expect(t.state!.slots.answers.takaoka_expo_us_midwest_taipei).toBeUndefined();
   });
 });
+
+describe('statuses known only from old wording, on the card', () => {
+  it('a 随時 status from the document\'s wording is coloured as 未定 (not as open), and 「詳しく」 dates its information as 「…頃」', () => {
+    const t = new Transcript('2026-11-24');
+    const r = t.send('石川県小松市で飲食店、従業員6人、資金繰りに困っている');
+    const worded = r.cards.find((c) => c.statusLabel.includes('資料時点'));
+    expect(worded).toBeDefined();
+    expect(worded!.statusCode).toBe('tbd');
+    const d = t.act({ type: 'detail', programId: worded!.programId, trackId: worded!.trackId });
+    expect(d.texts.join('\n')).toMatch(/\d{4}年\d{1,2}月頃時点の情報/);
+    expect(d.texts.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}時点の情報/);
+  });
+});
