@@ -2,7 +2,8 @@
 // that knows the string format (compact, ≤ 300 characters for LINE postback data);
 // everything else builds and reads named actions.
 
-export const COMMANDS = ['restart', 'help', 'delete', 'back', 'results', 'change'] as const;
+/** `saved`: the saved programs and the notice setting (src/dialogue/follow.ts). */
+export const COMMANDS = ['restart', 'help', 'delete', 'back', 'results', 'change', 'saved'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** Slots a user can choose to change (「条件を変える」). */
@@ -27,7 +28,20 @@ export type Action =
   /** A follow-up question's answer; `null`: 「分からない」. */
   | { type: 'answer'; question: string; value: string | null }
   /** The answer to 「本当に削除しますか？」 (the 'delete' command asks first): only `confirmed: true` deletes. */
-  | { type: 'delete'; confirmed: boolean };
+  | { type: 'delete'; confirmed: boolean }
+  /**
+   * The handoff to a 商工会 advisor (src/dialogue/handoff.ts): `offer` shows what would be
+   * shared; only `consent` sends it; `cancel` sends nothing; `end` closes an open case.
+   */
+  | { type: 'handoff'; step: HandoffStep }
+  /** 「この制度を保存」 / its removal: deadline reminders for one track (src/dialogue/follow.ts). */
+  | { type: 'save'; programId: string; trackId: string }
+  | { type: 'unsave'; programId: string; trackId: string }
+  /** 「新しい制度をお知らせ」: keep the current conditions for new-program notices; `on: false` stops them. */
+  | { type: 'watch'; on: boolean };
+
+export const HANDOFF_STEPS = ['offer', 'consent', 'cancel', 'end'] as const;
+export type HandoffStep = (typeof HANDOFF_STEPS)[number];
 
 /** The choice value meaning 「other municipality」 of a prefecture. */
 export const OTHER_MUNICIPALITY = 'その他';
@@ -63,6 +77,14 @@ export function encodeAction(a: Action): string {
       return `a:${a.question}:${a.value ?? '__skip'}`;
     case 'delete':
       return `del:${a.confirmed ? 'yes' : 'no'}`;
+    case 'handoff':
+      return `h:${a.step}`;
+    case 'save':
+      return `sv:${a.programId}:${a.trackId}`;
+    case 'unsave':
+      return `us:${a.programId}:${a.trackId}`;
+    case 'watch':
+      return `w:${a.on ? 'on' : 'off'}`;
   }
 }
 
@@ -100,6 +122,14 @@ export function decodeAction(value: unknown): Action | undefined {
       return decodeSlot(a, b, c, rest.length);
     case 'del':
       return rest.length === 1 && (a === 'yes' || a === 'no') ? { type: 'delete', confirmed: a === 'yes' } : undefined;
+    case 'h':
+      return rest.length === 1 && (HANDOFF_STEPS as readonly string[]).includes(a!) ? { type: 'handoff', step: a as HandoffStep } : undefined;
+    case 'sv':
+    case 'us':
+      if (rest.length !== 2 || !ID.test(a!) || !ID.test(b!)) return undefined;
+      return { type: head === 'sv' ? 'save' : 'unsave', programId: a!, trackId: b! };
+    case 'w':
+      return rest.length === 1 && (a === 'on' || a === 'off') ? { type: 'watch', on: a === 'on' } : undefined;
     default:
       return undefined;
   }

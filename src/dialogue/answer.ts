@@ -103,10 +103,10 @@ export function programCard(k: Knowledge, group: ProgramGroup, slots: Slots): Pr
   };
 }
 
-/** The conditions the answer used: every slot, and every follow-up fact stated or answered. */
-export function profileSummary(k: Knowledge, slots: Slots, sizeLabel: string): string {
+/** The conditions the answer used, one line each (「所在地：石川県金沢市」): every slot, and every follow-up fact stated or answered. */
+export function profileLines(k: Knowledge, slots: Slots, sizeLabel: string): string[] {
   const line = (id: string) => specFor(k, id)?.show(k, slots);
-  const parts = [
+  return [
     `所在地：${line('region') ?? ''}`,
     `業種：${line('industry') ?? ''}`,
     `従業員：${slots.employees}人（${sizeLabel}）`,
@@ -118,7 +118,10 @@ export function profileSummary(k: Knowledge, slots: Slots, sizeLabel: string): s
       return v === undefined ? [] : [`${specFor(k, `q:${q}`)!.name}：${v}`];
     }),
   ];
-  return `次の条件で調べました。\n${parts.join('\n')}`;
+}
+
+export function profileSummary(k: Knowledge, slots: Slots, sizeLabel: string): string {
+  return `次の条件で調べました。\n${profileLines(k, slots, sizeLabel).join('\n')}`;
 }
 
 const STATUS_HINT: Record<string, string> = {

@@ -4,7 +4,9 @@
 // change a verdict or an amount follow under it as refinements.
 import { dataAgeText, isOpenToday } from '../core/status';
 import { choice, decodeAction, type Action, type CommandName } from './actions';
-import { calculationText, detailText, profileSummary, programCard } from './answer';
+import { calculationText, detailText, profileLines, profileSummary, programCard } from './answer';
+import { followAction, followChoices } from './follow';
+import { caseEvent, consentText, handoffAction, handoffChoices, openCaseInput, type HandoffResults } from './handoff';
 import { applyAction, applyText, type Applied } from './apply';
 import { HELP_TEXT, textCommand } from './commands';
 import { answerFreeQuestion, answerGeneralQuestion } from './faq';
@@ -104,14 +106,40 @@ function answerReply(t: Turn, lead: string[]): Reply {
   if (refine.length === 0) {
     state.step = 'answered';
     texts.push('カードの「計算の内訳」「詳しく」で内容を確認できます。「従業員は30人に変更」のように条件を変えたり、「IT導入補助金の補助率は？」のように質問したりもできます。');
-    return { kind: 'answer', texts, cards, choices: ANSWER_CHOICES };
+    return { kind: 'answer', texts, cards, choices: answerChoices(t) };
   }
   // The first refinement is the pending question: its buttons come first.
   const first = refine[0]!;
   state.step = first.step as Step;
   const prompt = specFor(k, first.step)!.prompt(k, state.slots);
   texts.push(refinementText(refine));
-  return { kind: 'answer', texts, cards, choices: [...prompt.choices, ...ANSWER_CHOICES], question: { id: first.step, label: prompt.label } };
+  return { kind: 'answer', texts, cards, choices: [...prompt.choices, ...answerChoices(t)], question: { id: first.step, label: prompt.label } };
+}
+
+/** Under an answer: 条件を変える, the channel's extras (商工会に相談する, 新しい制度をお知らせ), 最初から, ヘルプ. */
+function answerChoices(t: Turn): Choice[] {
+  return [ANSWER_CHOICES[0]!, ...handoffChoices(t.ctx, t.state), ...followChoices(t.ctx, t.state), ...ANSWER_CHOICES.slice(1)];
+}
+
+/** The answer as a case would carry it (the consent step shows exactly this); undefined before an answer. */
+function handoffResults(t: Turn): HandoffResults | undefined {
+  const m = t.match();
+  if (!m || !t.state.answered || missingSlot(t)) return undefined;
+  const groups = groupByProgram(m.rows).slice(0, MAX_CARDS);
+  const s = t.state.slots;
+  return {
+    conditions: profileLines(t.k, s, m.sizeLabel),
+    cards: groups.map((g) => programCard(t.k, g, s)),
+    ...(s.prefecture ? { prefecture: s.prefecture } : {}),
+    ...(s.municipality ? { municipality: s.municipality } : {}),
+  };
+}
+
+/** What outlives 「最初から」: an open case and the follow-up settings. */
+function carryOver(from: ConversationState, to: ConversationState): ConversationState {
+  if (from.handoff?.phase === 'open') to.handoff = from.handoff;
+  if (from.follow) to.follow = from.follow;
+  return to;
 }
 
 /** Moves on: the next missing slot, or the answer. */
@@ -139,15 +167,26 @@ function repeatQuestion(t: Turn, lead: string, kind: Reply['kind'] = 'fallback')
 
 function copyState(state: ConversationState): ConversationState {
   const slots = (s: ConversationState['slots']) => ({ ...s, ...(s.goals ? { goals: [...s.goals] } : {}), ...(s.expenses ? { expenses: s.expenses.map((e) => ({ ...e })) } : {}), answers: { ...s.answers } });
-  return { ...state, slots: slots(state.slots), asked: [...state.asked], offered: [...state.offered], history: state.history.map((h) => ({ ...h, slots: slots(h.slots), asked: [...h.asked] })), lastResults: [...state.lastResults] };
+  return {
+    ...state,
+    slots: slots(state.slots),
+    asked: [...state.asked],
+    offered: [...state.offered],
+    history: state.history.map((h) => ({ ...h, slots: slots(h.slots), asked: [...h.asked] })),
+    lastResults: [...state.lastResults],
+    ...(state.handoff ? { handoff: structuredClone(state.handoff) } : {}),
+    ...(state.follow ? { follow: structuredClone(state.follow) } : {}),
+  };
 }
 
 function command(t: Turn, name: CommandName): TurnResult {
   const { state } = t;
   const done = (reply: Reply): TurnResult => ({ state, reply });
   switch (name) {
+    case 'saved':
+      return done(followAction(t.ctx, state, { type: 'command', command: 'saved' }));
     case 'restart': {
-      const fresh = new Turn(t.ctx, initialState());
+      const fresh = new Turn(t.ctx, carryOver(state, initialState()));
       return { state: fresh.state, reply: advance(fresh, ['最初からお調べします。']) };
     }
     case 'help':
@@ -239,6 +278,12 @@ function onAction(t: Turn, action: Action): TurnResult {
       return done(programDetail(t, action.type, action.programId, action.trackId));
     case 'tracks':
       return done(programDetail(t, 'tracks', action.programId));
+    case 'handoff':
+      return done(handoffAction(t.ctx, state, action.step, () => handoffResults(t)));
+    case 'save':
+    case 'unsave':
+    case 'watch':
+      return done(followAction(t.ctx, state, action));
     case 'delete':
       if (!action.confirmed) return done(repeatQuestion(t, '削除を取りやめました。ご入力いただいた条件はそのまま残っています。', 'info'));
       return {
@@ -264,12 +309,15 @@ export function handleTurn(ctx: TurnContext, previous: ConversationState | undef
   const { state } = t;
   const done = (reply: Reply): TurnResult => ({ state, reply });
 
+  if (input.kind === 'case') return done(caseEvent(state, input.event));
+  const relayed = openCaseInput(ctx, state, input);
+  if (relayed) return done(relayed);
   if (input.kind === 'start') {
-    const fresh = new Turn(ctx, initialState());
+    const fresh = new Turn(ctx, carryOver(state, initialState()));
     return { state: fresh.state, reply: advance(fresh, [GREETING]) };
   }
   if (input.kind === 'rerun') {
-    const fresh = new Turn(ctx, initialState());
+    const fresh = new Turn(ctx, carryOver(state, initialState()));
     fresh.state.slots = copyState({ ...initialState(), slots: { ...input.slots, answers: { ...input.slots.answers } } }).slots;
     return { state: fresh.state, reply: advance(fresh, ['前回の条件でもう一度お調べします。']) };
   }
@@ -286,6 +334,8 @@ export function handleTurn(ctx: TurnContext, previous: ConversationState | undef
 
   const text = input.kind === 'location' ? input.address : input.text;
   if (input.kind === 'text') {
+    const consent = consentText(ctx, state, text, () => handoffResults(t));
+    if (consent) return done(consent);
     const cmd = textCommand(text);
     if (cmd?.type === 'numbered') {
       const key = state.lastResults[cmd.index];

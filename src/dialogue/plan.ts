@@ -17,6 +17,14 @@ export interface TurnContext {
   knowledge: Knowledge;
   /** YYYY-MM-DD (JST) that statuses are computed against. */
   date: string;
+  /** What this channel offers beyond the answer (the adapter knows): none by default. */
+  features?: Features;
+}
+
+/** Channel features: handing a case to an advisor (LINE 1:1, web chat), saving and notices (LINE, Slack). */
+export interface Features {
+  handoff?: boolean;
+  follow?: boolean;
 }
 
 export interface Matched {

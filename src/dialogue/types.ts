@@ -2,6 +2,10 @@
 // model that the LINE, Slack and web renderers turn into their own messages.
 import type { Answers } from '../core/conditions';
 import type { Action } from './actions';
+import type { CaseDraft, CaseEvent, HandoffState } from './handoff';
+import type { FollowState } from './follow';
+
+export type { CaseDraft, CaseEvent, FollowState, HandoffState };
 
 /** An expense stated for one purpose (「展示会50万、HP16万」). */
 export interface PurposeExpense {
@@ -61,6 +65,10 @@ export interface ConversationState {
   history: { slots: Slots; step: Step; asked: string[] }[];
   /** programId:trackId of the cards last shown, so 「1番の内訳」 can refer to them. */
   lastResults: string[];
+  /** A handoff to a 商工会 advisor: the consent step, or the open case (src/dialogue/handoff.ts). */
+  handoff?: HandoffState;
+  /** Saved programs and the saved conditions for new-program notices (src/dialogue/follow.ts). */
+  follow?: FollowState;
 }
 
 /** Reads stored state of any earlier version; undefined when it is not a conversation state. */
@@ -69,7 +77,16 @@ export function migrateState(raw: unknown): ConversationState | undefined {
   const s = raw as { version?: unknown; step?: unknown; answered?: unknown } & Partial<Omit<ConversationState, 'version' | 'step' | 'answered'>>;
   if (!s.slots || typeof s.slots !== 'object' || typeof s.step !== 'string') return undefined;
   const step = s.step as Step;
-  const base = { slots: { ...s.slots, answers: { ...(s.slots.answers ?? {}) } }, step, asked: s.asked ?? [], offered: s.offered ?? [], history: s.history ?? [], lastResults: s.lastResults ?? [] };
+  const base = {
+    slots: { ...s.slots, answers: { ...(s.slots.answers ?? {}) } },
+    step,
+    asked: s.asked ?? [],
+    offered: s.offered ?? [],
+    history: s.history ?? [],
+    lastResults: s.lastResults ?? [],
+    ...(s.handoff ? { handoff: s.handoff } : {}),
+    ...(s.follow ? { follow: s.follow } : {}),
+  };
   // v1 had no `answered` flag: its answer had been shown exactly when the step was 'answered'.
   if (s.version === 1) return { ...base, version: STATE_VERSION, answered: step === 'answered' };
   if (s.version === STATE_VERSION) return { ...base, version: STATE_VERSION, answered: Boolean(s.answered) };
@@ -86,6 +103,8 @@ export type TurnInput =
   | { kind: 'location'; address: string }
   /** Rerun a remembered query (Slack App Home 「もう一度調べる」): start over with these conditions. */
   | { kind: 'rerun'; slots: Slots }
+  /** What happened to the conversation's case (src/dialogue/handoff.ts): opened, claimed, an advisor's message, closed. */
+  | { kind: 'case'; event: CaseEvent }
   | { kind: 'unsupported'; what: 'sticker' | 'image' | 'audio' | 'video' | 'file' | 'other' };
 
 export interface Choice {
@@ -125,7 +144,18 @@ export interface ProgramCard {
   actions: Choice[];
 }
 
-export type ReplyKind = 'question' | 'answer' | 'detail' | 'info' | 'help' | 'deleted' | 'fallback';
+export type ReplyKind = 'question' | 'answer' | 'detail' | 'info' | 'help' | 'deleted' | 'fallback' | 'relayed';
+
+/**
+ * What the turn asks the storage layer to do beyond saving the state (runTurnWithSlots
+ * carries them out through the store): open a case, relay the owner's message to the
+ * case's thread, close the case, copy the follow-up settings to the notice index.
+ */
+export type ReplyEffect =
+  | { type: 'handoff'; draft: CaseDraft }
+  | { type: 'relay'; caseId: string; text: string }
+  | { type: 'close-case'; caseId: string }
+  | { type: 'follow'; follow: FollowState };
 
 export interface Reply {
   kind: ReplyKind;
@@ -136,7 +166,12 @@ export interface Reply {
   question?: { id: string; label: string };
   /** The user asked to forget their data: the storage layer must delete it. */
   forget?: boolean;
+  /** Work for the storage layer (see ReplyEffect); a 'relayed' reply with no texts sends nothing. */
+  effects?: ReplyEffect[];
 }
+
+/** A reply with nothing to show (an owner's message relayed to the advisor): adapters send nothing. */
+export const isSilent = (reply: Reply) => reply.texts.length === 0 && reply.cards.length === 0;
 
 export function initialState(): ConversationState {
   return { version: STATE_VERSION, slots: { answers: {} }, step: 'region', answered: false, asked: [], offered: [], history: [], lastResults: [] };

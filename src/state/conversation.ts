@@ -123,7 +123,7 @@ export class Conversation extends DurableObject<Env> {
         }
         // The tombstone: an event sent before the deletion (a late redelivery) changes nothing.
         if (this.beforeDeletion(opts.eventTime)) return { duplicate: true };
-        const { state, reply } = handleTurn({ knowledge, date: opts.date }, this.load(), input);
+        const { state, reply } = handleTurn({ knowledge, date: opts.date, ...(opts.features ? { features: opts.features } : {}) }, this.load(), input);
         if (!reply.forget) {
           this.sql.exec('INSERT OR REPLACE INTO state (id, json, updated_at) VALUES (1, ?, ?)', JSON.stringify(state), now);
           next = state;

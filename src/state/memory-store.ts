@@ -38,7 +38,7 @@ export class MemoryConversationStore implements ConversationStore {
       this.people.set(opts.person, keys.add(key));
     }
     const previous = stored && this.now() - stored.at < EXPIRY_MS ? stored.state : undefined;
-    const { state, reply } = handleTurn({ knowledge: this.knowledge, date: opts.date ?? todayJst(new Date(this.now())) }, previous, input);
+    const { state, reply } = handleTurn({ knowledge: this.knowledge, date: opts.date ?? todayJst(new Date(this.now())), ...(opts.features ? { features: opts.features } : {}) }, previous, input);
     if (reply.forget) this.states.delete(key);
     else this.states.set(key, { state, at: this.now() });
     return reply.kind === 'answer' ? { duplicate: false, reply, slots: state.slots } : { duplicate: false, reply };

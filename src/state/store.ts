@@ -2,7 +2,14 @@
 // payload, then calls runTurn(store, key, input, opts), renders the reply and sends
 // it. The store runs the turn atomically per conversation (the Durable Object on
 // Workers, memory for the Bolt Socket Mode runner): dedupe, load, engine, save.
-import type { Reply, Slots, TurnInput } from '../dialogue/types';
+import type { Features } from '../dialogue/plan';
+import type { Reply, ReplyEffect, Slots, TurnInput } from '../dialogue/types';
+
+/**
+ * Where a person can be reached outside a reply (a case's news, notices): a LINE user
+ * (push), a web chat id (its inbox, fetched by the page) or a Slack user (a DM).
+ */
+export type Address = { platform: 'line'; userId: string } | { platform: 'web'; userId: string } | { platform: 'slack'; team: string; user: string };
 
 export interface TurnOptions {
   /** YYYY-MM-DD (JST) for statuses. */
@@ -22,6 +29,10 @@ export interface TurnOptions {
    * their id is their one conversation.
    */
   person?: string;
+  /** What the channel offers (the handoff, saving and notices); none by default. */
+  features?: Features;
+  /** Where the person can be reached later (needed by the handoff and notices). */
+  address?: Address;
 }
 
 /** What a deletion records: the platform time of the deleting event, if known. */
@@ -53,6 +64,13 @@ export interface ConversationStore {
   rememberQuery?(person: string, query: { id: string; slots: Slots }): Promise<void>;
   /** The person's remembered queries, newest first (none after a deletion or 30 days). */
   recentQueries?(person: string): Promise<RecentQuery[]>;
+  /**
+   * Carries out one effect of a reply (open a case, relay to it, close it, copy the
+   * follow-up settings to the notice index). It may return a turn input, run next in the
+   * same conversation, whose reply replaces the first one (the case opened, or failed).
+   * Throws on a fault. Stores without it offer none of these features.
+   */
+  effect?(key: string, effect: ReplyEffect, opts: TurnOptions): Promise<TurnInput | undefined>;
 }
 
 /** The person key of a platform user: `line:<userId>`, `slack:<team>:<user>`. */
@@ -69,6 +87,14 @@ export function conversationKey(platform: string, ...parts: string[]): string {
 export const TURN_FAILED: Reply = {
   kind: 'fallback',
   texts: ['申し訳ありません。ただいま処理できませんでした。少し時間をおいて、もう一度お送りください。入力いただいた条件はそのまま残っています。'],
+  cards: [],
+  choices: [],
+};
+
+/** What the owner sees when their message could not be passed to the advisor. */
+export const RELAY_FAILED: Reply = {
+  kind: 'fallback',
+  texts: ['申し訳ありません。担当者へのメッセージの送信に失敗しました。少し時間をおいて、もう一度お送りください。'],
   cards: [],
   choices: [],
 };
@@ -109,5 +135,33 @@ export async function runTurnWithSlots(store: ConversationStore, key: string, in
       return { reply: FORGET_INCOMPLETE };
     }
   }
-  return outcome.slots ? { reply: outcome.reply, slots: outcome.slots } : { reply: outcome.reply };
+  const reply = outcome.reply.effects ? await runEffects(store, key, outcome.reply, opts) : outcome.reply;
+  return outcome.slots ? { reply, slots: outcome.slots } : { reply };
+}
+
+/** The reply's effects, in order; a follow-up turn's reply replaces the reply shown. */
+async function runEffects(store: ConversationStore, key: string, first: Reply, opts: TurnOptions): Promise<Reply> {
+  const { effects, ...rest } = first;
+  let reply: Reply = rest;
+  for (const effect of effects ?? []) {
+    let next: TurnInput | undefined;
+    try {
+      if (!store.effect) throw new Error('this store carries out no effects');
+      next = await store.effect(key, effect, opts);
+    } catch (err) {
+      console.error('effect failed', effect.type, key, err);
+      if (effect.type === 'handoff') next = { kind: 'case', event: { type: 'failed' } };
+      else if (effect.type === 'relay') return RELAY_FAILED;
+    }
+    if (!next) continue;
+    const { eventId: _e, eventTime: _t, ...turnOpts } = opts;
+    try {
+      const o = await store.turn(key, next, turnOpts);
+      if (!o.duplicate) reply = o.reply;
+    } catch (err) {
+      console.error('turn failed', key, err);
+      return TURN_FAILED;
+    }
+  }
+  return reply;
 }

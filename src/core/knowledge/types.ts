@@ -2,6 +2,7 @@
 // and compiled for queries (Knowledge = the data + `ix`, see compile.ts).
 import type { KnowledgeIndex } from './compile';
 import type { Program, Question } from './schema';
+import type { KnowledgeRelease } from './releases';
 
 export type { KnowledgeIndex };
 
@@ -98,6 +99,8 @@ export interface KnowledgeData {
   /** Source documents by file name (`source.file`). */
   sources: Record<string, { title: string }>;
   menus: Menus;
+  /** The releases of the knowledge base, oldest first (knowledge/releases.yaml): its version and change lists. */
+  releases?: KnowledgeRelease[];
 }
 
 /** The knowledge base ready for queries: the data and its lookups, built once (compileKnowledge). */

@@ -1,0 +1,30 @@
+// Knowledge releases (issue 16): every knowledge build has a version and a change list
+// (programs and tracks added, changed or closed since the previous release). The
+// notices (adapters/follow) and GET /api/v1/changes read them.
+// TODO(issue 16, knowledge versioning): the release script, fingerprints and checks.
+
+export type KnowledgeChangeKind = 'added' | 'changed' | 'closed' | 'reopened';
+
+export interface KnowledgeChange {
+  programId: string;
+  /** Absent when the change is the whole program's. */
+  trackId?: string;
+  change: KnowledgeChangeKind;
+  /** What changed, in short Japanese (「上限額」「受付期間」); for 'changed'. */
+  what?: string[];
+}
+
+export interface KnowledgeRelease {
+  /** 1, 2, 3…: increases by one per release. */
+  version: number;
+  /** YYYY-MM-DD of the release. */
+  date: string;
+  changes: KnowledgeChange[];
+}
+
+/** The version of a knowledge base: its newest release's (0 without releases). */
+export const knowledgeVersion = (releases: readonly KnowledgeRelease[] | undefined): number => releases?.reduce((v, r) => Math.max(v, r.version), 0) ?? 0;
+
+/** The releases after `since`, oldest first. */
+export const releasesSince = (releases: readonly KnowledgeRelease[] | undefined, since: number): KnowledgeRelease[] =>
+  [...(releases ?? [])].filter((r) => r.version > since).sort((a, b) => a.version - b.version);

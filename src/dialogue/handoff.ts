@@ -1,0 +1,217 @@
+// The handoff to a 商工会・商工会議所 advisor (issue 16), platform-neutral: the offer under
+// an answer, the consent step (exactly what will be shared, an optional name and
+// phone), the open case (the owner's typed messages go to the advisor) and the case's
+// events (opened, claimed, an advisor's message, closed). Nothing is sent before
+// 「同意して相談する」; the case carries conditions and results, never message text.
+// Opening, relaying and closing are effects carried out by the storage layer.
+import { choice } from './actions';
+import { textCommand } from './commands';
+import type { TurnContext } from './plan';
+import type { Choice, ConversationState, ProgramCard, Reply, TurnInput } from './types';
+
+export interface Contact {
+  name?: string;
+  phone?: string;
+}
+
+export type HandoffState =
+  /** Shown what would be shared; waiting for 「同意して相談する」 (or a name and phone typed). */
+  | { phase: 'consent'; contact: Contact }
+  /** The case is open: typed messages go to the advisor's thread. */
+  | { phase: 'open'; caseId: string; advisor?: string; relayNoted?: boolean };
+
+/** What a case carries to the advisors: structured conditions and results, never message text. */
+export interface CaseDraft {
+  /** 「所在地」「石川県金沢市」…: the slots as the answer showed them. */
+  conditions: { label: string; value: string }[];
+  prefecture?: string;
+  municipality?: string;
+  programs: { name: string; track: string; verdict: string; amount: string; status: string; checks: string[] }[];
+  contact: Contact;
+  /** YYYY-MM-DD (JST) the results were computed for. */
+  date: string;
+}
+
+export type CaseEvent =
+  | { type: 'opened'; caseId: string }
+  | { type: 'failed' }
+  | { type: 'claimed'; advisor: string }
+  | { type: 'message'; advisor: string; text: string }
+  | { type: 'closed' };
+
+/** The answer the case is about: its conditions (one line each) and its cards, as the owner saw them. */
+export interface HandoffResults {
+  conditions: string[];
+  cards: ProgramCard[];
+  prefecture?: string;
+  municipality?: string;
+}
+
+/** Longest owner message relayed (a Slack section holds 3,000 characters). */
+export const MAX_RELAY = 2_000;
+
+const OFFER = choice('商工会に相談する', { type: 'handoff', step: 'offer' });
+const CONSENT = choice('同意して相談する', { type: 'handoff', step: 'consent' });
+const CANCEL = choice('やめる', { type: 'handoff', step: 'cancel' });
+const END = choice('相談を終了', { type: 'handoff', step: 'end' });
+const RESULTS = choice('結果に戻る', { type: 'command', command: 'results' });
+
+const reply = (kind: Reply['kind'], texts: string[], choices: Choice[] = [], extra: Partial<Reply> = {}): Reply => ({ kind, texts, cards: [], choices, ...extra });
+
+/** The choice under an answer: the offer, or 「相談を終了」 while a case is open. */
+export function handoffChoices(ctx: TurnContext, state: ConversationState): Choice[] {
+  if (state.handoff?.phase === 'open') return [END];
+  return ctx.features?.handoff ? [OFFER] : [];
+}
+
+export function caseDraft(results: HandoffResults, contact: Contact, date: string): CaseDraft {
+  return {
+    conditions: results.conditions.map((l) => {
+      const i = l.indexOf('：');
+      return i < 0 ? { label: '条件', value: l } : { label: l.slice(0, i), value: l.slice(i + 1) };
+    }),
+    ...(results.prefecture ? { prefecture: results.prefecture } : {}),
+    ...(results.municipality ? { municipality: results.municipality } : {}),
+    programs: results.cards.map((c) => ({
+      name: c.title,
+      track: c.subtitle,
+      verdict: c.verdictLabel,
+      amount: c.headline,
+      status: c.statusLabel,
+      checks: (c.fields.find((f) => f.label === '要確認')?.value ?? '').split('。').filter(Boolean),
+    })),
+    contact,
+    date,
+  };
+}
+
+/** The consent step: exactly what would be sent, and how to add a name and phone. */
+function consentReply(results: HandoffResults, contact: Contact, lead: string[] = []): Reply {
+  const programs = results.cards.map((c, i) => {
+    const checks = c.fields.find((f) => f.label === '要確認')?.value;
+    return `${i + 1}. ${c.title}（${c.subtitle}）${c.verdictLabel}・${c.headline}・${c.statusLabel}${checks ? `\n　要確認：${checks}` : ''}`;
+  });
+  const shared = [
+    '商工会・商工会議所の担当者に、次の内容をお送りします。',
+    `【条件】\n${results.conditions.join('\n')}`,
+    `【制度と金額の目安】\n${programs.length > 0 ? programs.join('\n') : '（該当する制度なし）'}`,
+    `【連絡先】\nお名前：${contact.name ?? '（未入力）'}\n電話番号：${contact.phone ?? '（未入力）'}`,
+  ].join('\n\n');
+  const how =
+    'お名前と電話番号を担当者に伝える場合は、「山田太郎 090-1234-5678」のように送ってください（任意です）。これまでのメッセージの文面はお送りしません。\n' +
+    'この内容でよろしければ「同意して相談する」を、送らない場合は「やめる」を押してください。同意いただくまで何も送信しません。';
+  return reply('question', [...lead, shared, how], [CONSENT, CANCEL], { question: { id: 'handoff', label: '相談内容の送信' } });
+}
+
+/** A name and a phone number typed in the consent step (either may be missing). */
+export function readContact(text: string): Contact {
+  const t = text.normalize('NFKC').replace(/[‐－―ー−]/g, '-').trim();
+  const out: Contact = {};
+  const phone = /(?:\+81[-\s]?|0)\d{1,4}[-\s]?\d{1,4}[-\s]?\d{3,4}/.exec(t);
+  if (phone) {
+    const digits = phone[0].replace(/^\+81/, '0').replace(/\D/g, '');
+    if (digits.length >= 10 && digits.length <= 11) out.phone = phone[0].replace(/\s/g, '-').replace(/^\+81-?/, '0');
+  }
+  const rest = (phone ? t.replace(phone[0], ' ') : t)
+    .replace(/(電話番号|電話|TEL|tel|携帯|連絡先|お名前|名前|氏名|担当)(は|:|：)?/g, ' ')
+    .replace(/(です|と申します|といいます|でお願いします|お願いします)[。.!！]*/g, ' ')
+    .replace(/[、,。:：]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (rest && rest.length <= 20 && !/\d/.test(rest) && !/[?？]/.test(rest)) out.name = rest;
+  return out;
+}
+
+/** 「商工会に相談する」「同意して相談する」「やめる」「相談を終了」. */
+export function handoffAction(ctx: TurnContext, state: ConversationState, step: 'offer' | 'consent' | 'cancel' | 'end', results: () => HandoffResults | undefined): Reply {
+  const h = state.handoff;
+  if (step === 'end') {
+    if (h?.phase !== 'open') return reply('info', ['現在、商工会に相談中の案件はありません。'], [RESULTS]);
+    delete state.handoff;
+    return reply('info', ['商工会への相談を終了しました。担当者にもお伝えしました。ご利用ありがとうございました。引き続き、このトークで制度をお調べいただけます。'], [RESULTS], { effects: [{ type: 'close-case', caseId: h.caseId }] });
+  }
+  if (h?.phase === 'open') return reply('info', ['すでに商工会の担当者に相談中です。このトークに送ったメッセージは担当者に届きます。終えるときは「相談を終了」と送ってください。'], [END]);
+  if (step === 'cancel') {
+    delete state.handoff;
+    return reply('info', ['商工会への相談は取りやめました。何も送信していません。'], [RESULTS]);
+  }
+  if (!ctx.features?.handoff) return reply('info', ['申し訳ありません。このトークからは商工会への相談をお送りできません。LINEの1対1のトークかWebチャットからご利用ください。'], [RESULTS]);
+  const r = results();
+  if (!r) return reply('info', ['先に条件をお知らせください。結果をお出ししたあとで、その内容を商工会にご相談いただけます。'], []);
+  if (step === 'offer') {
+    state.handoff = { phase: 'consent', contact: h?.contact ?? {} };
+    return consentReply(r, state.handoff.contact);
+  }
+  // consent: only from the consent step (a stale button sends nothing).
+  if (h?.phase !== 'consent') return consentReply(r, (state.handoff = { phase: 'consent', contact: {} }).contact, ['送信する内容をもう一度ご確認ください。']);
+  return reply('info', ['商工会にお送りしています…'], [], { effects: [{ type: 'handoff', draft: caseDraft(r, h.contact, ctx.date) }] });
+}
+
+/** Text in the consent step: consent, cancel, or a name and phone; undefined for anything else (a command). */
+export function consentText(ctx: TurnContext, state: ConversationState, text: string, results: () => HandoffResults | undefined): Reply | undefined {
+  const h = state.handoff;
+  if (h?.phase !== 'consent') return undefined;
+  const t = text.normalize('NFKC').trim().replace(/[。.!！\s]+$/g, '');
+  if (/^(同意|同意します|同意して相談する|はい|お願いします|送ってください|送信)$/.test(t)) return handoffAction(ctx, state, 'consent', results);
+  if (/^(やめる|やめます|やめて|いいえ|キャンセル|取り消し|送らない)$/.test(t)) return handoffAction(ctx, state, 'cancel', results);
+  if (textCommand(text)) return undefined;
+  const r = results();
+  if (!r) return undefined;
+  const contact = readContact(text);
+  if (!contact.name && !contact.phone) return consentReply(r, h.contact, ['お名前・電話番号として読み取れませんでした。「山田太郎 090-1234-5678」のように送るか、ボタンでお選びください。']);
+  h.contact = { ...h.contact, ...contact };
+  return consentReply(r, h.contact, ['連絡先を追加しました。']);
+}
+
+/**
+ * A typed message while the case is open: relayed to the advisor (no reply but a first
+ * notice), 「相談を終了」 closes it; undefined for 「データを削除」, which the engine asks about.
+ */
+export function openCaseInput(ctx: TurnContext, state: ConversationState, input: TurnInput): Reply | undefined {
+  const h = state.handoff;
+  if (h?.phase !== 'open') return undefined;
+  if (input.kind === 'unsupported') return reply('info', ['申し訳ありません。スタンプ・画像などは担当者にお送りできません。文字でお送りください。'], [END]);
+  if (input.kind !== 'text' && input.kind !== 'location') return undefined;
+  const text = (input.kind === 'text' ? input.text : `（位置情報）${input.address}`).trim();
+  if (input.kind === 'text') {
+    const t = text.normalize('NFKC').replace(/[。.!！\s]+$/g, '');
+    if (/^(相談を?終了|相談を?終える|終了)$/.test(t)) return handoffAction(ctx, state, 'end', () => undefined);
+    const cmd = textCommand(text);
+    if (cmd?.type === 'command' && cmd.command === 'delete') return undefined;
+  }
+  if (text === '') return reply('relayed', []);
+  const effects = [{ type: 'relay' as const, caseId: h.caseId, text: text.slice(0, MAX_RELAY) }];
+  const cut = text.length > MAX_RELAY ? [`長いメッセージのため、最初の${MAX_RELAY.toLocaleString('ja-JP')}文字をお送りしました。`] : [];
+  const first = !h.relayNoted;
+  h.relayNoted = true;
+  if (!first && cut.length === 0) return reply('relayed', [], [], { effects });
+  const notice = first ? ['担当者にお送りしました。以降のメッセージもこのまま担当者に届きます（このお知らせは最初の1回だけです）。相談を終えるときは「相談を終了」と送ってください。', ...cut] : cut;
+  return reply('info', notice, [END], { effects });
+}
+
+/** What happened to the case, told to the owner. */
+export function caseEvent(state: ConversationState, event: CaseEvent): Reply {
+  const h = state.handoff;
+  switch (event.type) {
+    case 'opened':
+      state.handoff = { phase: 'open', caseId: event.caseId };
+      return reply(
+        'info',
+        ['商工会・商工会議所に相談内容をお送りしました。担当者が決まりましたら、このトークでお知らせします。\nこれから送るメッセージは担当者に届きます（スタンプ・画像は届きません）。相談を終えるときは「相談を終了」と送ってください。'],
+        [END],
+      );
+    case 'failed':
+      return reply('fallback', ['申し訳ありません。商工会への送信に失敗しました。相談内容はまだ送られていません。少し時間をおいて、もう一度「同意して相談する」を押してください。'], [CONSENT, CANCEL]);
+    case 'claimed':
+      if (h?.phase !== 'open') return reply('relayed', []);
+      h.advisor = event.advisor;
+      return reply('info', [`商工会の${event.advisor}さんが担当します。このトークでそのままやり取りできます。`], [END]);
+    case 'message':
+      if (h?.phase !== 'open') return reply('relayed', []);
+      return reply('info', [`【商工会 ${event.advisor}さんより】\n${event.text}`], [END]);
+    case 'closed':
+      if (h?.phase !== 'open') return reply('relayed', []);
+      delete state.handoff;
+      return reply('info', ['担当者が相談を終了しました。ご利用ありがとうございました。引き続き、このトークで制度をお調べいただけます。'], [RESULTS]);
+  }
+}
