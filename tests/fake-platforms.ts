@@ -9,6 +9,9 @@
 // accepts it only on push, multicast, narrowcast and broadcast). Slack has no
 // such dedupe: every accepted post is delivered.
 //
+// Push and multicast accept X-Line-Retry-Key, and answer 409 to a key they accepted
+// before (LINE keeps them 24 hours): a retried push is not delivered twice.
+//
 // Faults: POST /__fail?count=N&… queues a fault for the next N matching calls
 // (queued faults are used in order):
 //   status=S           answer S (default 500), e.g. 429, 400, 503
@@ -43,6 +46,8 @@ interface Fault {
 const recorded: Recorded[] = [];
 const delivered: Recorded[] = [];
 const usedReplyTokens = new Set<string>();
+/** X-Line-Retry-Key values LINE accepted (push, multicast): a repeat answers 409, as LINE does for 24 hours. */
+const acceptedRetryKeys = new Set<string>();
 let faults: Fault[] = [];
 const hanging = new Set<() => void>();
 
@@ -83,6 +88,13 @@ function processCall(url: URL, rec: Recorded): Response {
     const token = (rec.body as { replyToken?: unknown } | null)?.replyToken;
     if (typeof token !== 'string' || usedReplyTokens.has(token)) return Response.json({ message: 'Invalid reply token' }, { status: 400 });
     usedReplyTokens.add(token);
+  }
+  if (url.pathname === '/v2/bot/message/push' || url.pathname === '/v2/bot/message/multicast') {
+    const key = rec.headers['x-line-retry-key'];
+    if (key !== undefined) {
+      if (acceptedRetryKeys.has(key)) return Response.json({ message: 'The retry key is already accepted' }, { status: 409, headers: { 'x-line-accepted-request-id': 'fake-accepted' } });
+      acceptedRetryKeys.add(key);
+    }
   }
   delivered.push(rec);
   // LINE's reply endpoint answers {} (sentMessages in newer API versions); Slack answers {ok: true}.

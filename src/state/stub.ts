@@ -1,7 +1,9 @@
 // The Durable Object of one conversation, addressed by its key (platform, user, and
 // channel/thread where the platform has them), the registry of one person's
 // conversations (src/state/person.ts), and the store that runs turns there.
+import { caseEffect } from '../../adapters/handoff/desk';
 import type { Env } from '../env';
+import { followEffect } from './follow-index';
 import { conversationKey, personKey, type ConversationStore } from './store';
 
 export { conversationKey, personKey };
@@ -25,5 +27,7 @@ export function durableStore(env: Env): ConversationStore {
     },
     rememberQuery: (person, query) => personStub(env, person).rememberQuery(query),
     recentQueries: (person) => personStub(env, person).recentQueries(),
+    // The follow-up settings go to the notice index; the handoff's effects to the desk.
+    effect: (key, effect, opts) => (effect.type === 'follow' ? followEffect(env, key, effect.follow, opts) : caseEffect(env, key, effect, opts)),
   };
 }
