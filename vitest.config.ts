@@ -13,6 +13,9 @@ const testBindings = {
   SLACK_BOT_TOKEN: 'xoxb-test-token',
   SLACK_API_BASE_URL: 'http://fake.test/api/',
   WEB_CHAT_ORIGINS: 'https://shokokai.example',
+  // Cases handed to advisors: the default channel, and 金沢市's own (routing).
+  HANDOFF_SLACK_CHANNEL: 'CCASES0001',
+  HANDOFF_ROUTES: '{"石川県金沢市": "CKANAZAWA1"}',
 };
 
 // Two projects: engine and knowledge logic in Node; the Worker's HTTP surface in

@@ -72,7 +72,8 @@ export function outboundPolicy(p: Partial<OutboundPolicy> = {}): OutboundPolicy 
 
 /** What one attempt's response means. */
 export type Verdict =
-  | { kind: 'ok'; note?: string }
+  /** body: what the platform answered, when the caller needs it (Slack chat.postMessage's ts). */
+  | { kind: 'ok'; note?: string; body?: unknown }
   /** rejected: the platform says it did not act on the request (a rate limit), so a retry cannot duplicate. */
   | { kind: 'retry'; reason: string; status?: number; retryAfterMs?: number; rejected?: boolean }
   | { kind: 'fail'; reason: string; status?: number };
@@ -85,7 +86,7 @@ export interface AttemptContext {
 }
 
 export type SendOutcome =
-  | { ok: true; attempts: number; note?: string }
+  | { ok: true; attempts: number; note?: string; body?: unknown }
   | { ok: false; attempts: number; status?: number; reason: string };
 
 export interface OutboundRequest {
@@ -203,7 +204,7 @@ async function attempts(req: OutboundRequest): Promise<SendOutcome> {
 
     if (verdict.kind === 'ok') {
       if (verdict.note) console.warn(`${req.what} for ${req.key}: ${verdict.note}`);
-      return { ok: true, attempts: attempt, ...(verdict.note ? { note: verdict.note } : {}) };
+      return { ok: true, attempts: attempt, ...(verdict.note ? { note: verdict.note } : {}), ...(verdict.body !== undefined ? { body: verdict.body } : {}) };
     }
     if (verdict.kind === 'fail') {
       console.error(`${req.what} rejected for ${req.key}, not retried: ${verdict.reason}`);

@@ -75,7 +75,8 @@
   function showReply(reply) {
     for (const t of reply.texts) say(t, 'bot');
     if (reply.cards.length) log.append(el('div', { class: 'cards' }, ...reply.cards.map(card)));
-    choicesEl.replaceChildren(...reply.choices.map(choiceButton));
+    // A message relayed to the advisor shows nothing new: the buttons stay.
+    if (reply.choices.length || reply.kind !== 'relayed') choicesEl.replaceChildren(...reply.choices.map(choiceButton));
     if (reply.kind === 'deleted') {
       try {
         localStorage.removeItem('hojo-navi-client');
@@ -142,6 +143,7 @@
         showReply(data.reply);
         renderPreview();
       }
+      watchInbox(Boolean(data.caseOpen));
     } catch (err) {
       const failed = pending;
       pending = null;
@@ -153,6 +155,32 @@
       $('retry').addEventListener('click', () => send(failed));
     } finally {
       form.querySelector('button').disabled = false;
+    }
+  }
+
+  // ---- while a case is open with an advisor: their messages arrive in the inbox ----
+  const inboxApi = api.replace(/\/chat$/, '/inbox');
+  let inboxTimer = null;
+  function watchInbox(open) {
+    if (open && !inboxTimer) inboxTimer = setInterval(checkInbox, 5000);
+    if (!open && inboxTimer) {
+      clearInterval(inboxTimer);
+      inboxTimer = null;
+    }
+  }
+  async function checkInbox() {
+    try {
+      const res = await fetch(inboxApi, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: clientId }) });
+      if (!res.ok) return;
+      const data = await res.json();
+      for (const r of data.replies) {
+        lastPreview = r.preview;
+        showReply(r.reply);
+      }
+      if (data.replies.length) renderPreview();
+      watchInbox(Boolean(data.caseOpen));
+    } catch {
+      // offline for a moment: the next check fetches what is waiting
     }
   }
 

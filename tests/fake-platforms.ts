@@ -48,6 +48,8 @@ const delivered: Recorded[] = [];
 const usedReplyTokens = new Set<string>();
 /** X-Line-Retry-Key values LINE accepted (push, multicast): a repeat answers 409, as LINE does for 24 hours. */
 const acceptedRetryKeys = new Set<string>();
+/** Slack message timestamps handed out by chat.postMessage (unique, increasing). */
+let postCount = 0;
 let faults: Fault[] = [];
 const hanging = new Set<() => void>();
 
@@ -99,6 +101,11 @@ function processCall(url: URL, rec: Recorded): Response {
   delivered.push(rec);
   // LINE's reply endpoint answers {} (sentMessages in newer API versions); Slack answers {ok: true}.
   if (url.pathname.startsWith('/v2/bot/')) return Response.json({ sentMessages: [] });
+  // chat.postMessage answers where the message went and its ts (a thread is addressed by it).
+  if (url.pathname.endsWith('/chat.postMessage')) {
+    const channel = (rec.body as { channel?: unknown } | null)?.channel;
+    return Response.json({ ok: true, channel, ts: `${Math.floor(Date.now() / 1000)}.${String(++postCount).padStart(6, '0')}` });
+  }
   return Response.json({ ok: true });
 }
 

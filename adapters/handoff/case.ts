@@ -1,5 +1,168 @@
-// One Durable Object per case handed to a 商工会 advisor (issue 16). TODO: implement.
+// One Durable Object per case handed to a 商工会 advisor (issue 16), named by its id
+// (`case:<uuid>`); and one small pointer object per case thread (`thread:<channel>:<ts>`),
+// so that a reply in the thread finds its case. Storage and state changes only: the
+// desk (desk.ts) and the Slack side (slack.ts) do the sending.
+//
+// A case holds what the owner consented to share (conditions, results, optional name
+// and phone: the draft), where the owner is reached (their conversation key and
+// address), where its card is (channel and ts), who has it, and the ts of the owner's
+// messages the bot posted in the thread (to delete them on withdrawal). Never any
+// other message text. Status: open → claimed → closed; withdrawn on 「データを削除」
+// (everything is removed at once). A closed case is removed 90 days after closing.
 import { DurableObject } from 'cloudflare:workers';
+import type { CaseDraft } from '../../src/dialogue/types';
 import type { Env } from '../../src/env';
+import type { Address } from '../../src/state/store';
+import { threadStub } from './refs';
 
-export class HandoffCase extends DurableObject<Env> {}
+/** A closed case is kept this long (the advisors' reference), then removed. */
+export const CLOSED_CASE_MS = 90 * 24 * 3600 * 1000;
+
+export type CaseStatus = 'open' | 'claimed' | 'closed';
+
+export interface CaseOwner {
+  /** The owner's conversation key (their turns run there). */
+  key: string;
+  /** The owner's person key, if the platform has one (LINE); web users have none. */
+  person?: string;
+  address: Address;
+}
+
+export interface CaseRecord {
+  id: string;
+  status: CaseStatus;
+  draft: CaseDraft;
+  owner: CaseOwner;
+  channel: string;
+  ts: string;
+  advisor?: { id: string; name: string };
+  closedBy?: 'owner' | 'advisor';
+  closedAt?: number;
+  createdAt: number;
+}
+
+/** won: this press made the advisor the holder; mine: they already were; held: someone else is. */
+export type ClaimOutcome = { outcome: 'won' | 'mine' | 'held'; case: CaseRecord } | { outcome: 'closed' } | { outcome: 'missing' };
+
+export class HandoffCase extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  private ready = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+  }
+
+  private schema(): void {
+    if (this.ready) return;
+    this.ready = true;
+    this.sql.exec('CREATE TABLE IF NOT EXISTS kase (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)');
+    this.sql.exec('CREATE TABLE IF NOT EXISTS posts (ts TEXT PRIMARY KEY)');
+    this.sql.exec('CREATE TABLE IF NOT EXISTS pointer (id INTEGER PRIMARY KEY CHECK (id = 1), case_id TEXT NOT NULL)');
+  }
+
+  private read(): CaseRecord | undefined {
+    this.schema();
+    const row = this.sql.exec<{ json: string }>('SELECT json FROM kase').toArray()[0];
+    return row ? (JSON.parse(row.json) as CaseRecord) : undefined;
+  }
+
+  private write(c: CaseRecord): void {
+    this.sql.exec('INSERT OR REPLACE INTO kase (id, json) VALUES (1, ?)', JSON.stringify(c));
+  }
+
+  /** Stores a new case (idempotent: a second open of the same id keeps the first). */
+  async open(c: Omit<CaseRecord, 'status' | 'createdAt'>): Promise<CaseRecord> {
+    const existing = this.read();
+    if (existing) return existing;
+    const record: CaseRecord = { ...c, status: 'open', createdAt: Date.now() };
+    this.write(record);
+    return record;
+  }
+
+  async get(): Promise<CaseRecord | undefined> {
+    return this.read();
+  }
+
+  /**
+   * The first advisor to press 「担当する」 gets the case; anyone later is told who has it.
+   * One call at a time per object, and no await between the read and the write: two
+   * presses at once cannot both win.
+   */
+  async claim(advisor: { id: string; name: string }): Promise<ClaimOutcome> {
+    const c = this.read();
+    if (!c) return { outcome: 'missing' };
+    if (c.status === 'closed') return { outcome: 'closed' };
+    if (c.advisor) return { outcome: c.advisor.id === advisor.id ? 'mine' : 'held', case: c };
+    const claimed: CaseRecord = { ...c, status: 'claimed', advisor };
+    this.write(claimed);
+    return { outcome: 'won', case: claimed };
+  }
+
+  /** Closes the case (either side); undefined when it was not open (already closed or gone). */
+  async close(by: 'owner' | 'advisor'): Promise<CaseRecord | undefined> {
+    const c = this.read();
+    if (!c || c.status === 'closed') return undefined;
+    const now = Date.now();
+    const closed: CaseRecord = { ...c, status: 'closed', closedBy: by, closedAt: now };
+    this.write(closed);
+    await this.ctx.storage.setAlarm(now + CLOSED_CASE_MS);
+    return closed;
+  }
+
+  /** Remembers the ts of an owner's message the bot posted in the thread. */
+  async addPost(ts: string): Promise<void> {
+    if (!this.read()) return;
+    this.sql.exec('INSERT OR IGNORE INTO posts (ts) VALUES (?)', ts);
+  }
+
+  /**
+   * 「データを削除」: removes everything at once and returns where the card and the
+   * owner's posts were, so the Slack side can say the case was withdrawn and remove
+   * the owner's words. Idempotent: a second call finds nothing.
+   */
+  async withdraw(): Promise<{ channel: string; ts: string; posts: string[]; status: CaseStatus } | undefined> {
+    const c = this.read();
+    if (!c) return undefined;
+    const posts = this.sql.exec<{ ts: string }>('SELECT ts FROM posts').toArray().map((r) => r.ts);
+    await this.removeAll();
+    return { channel: c.channel, ts: c.ts, posts, status: c.status };
+  }
+
+  /** The pointer of a case thread: which case it belongs to. */
+  async point(caseId: string): Promise<void> {
+    this.schema();
+    this.sql.exec('INSERT OR REPLACE INTO pointer (id, case_id) VALUES (1, ?)', caseId);
+  }
+
+  /** The case id of this thread, or undefined. Creates nothing. */
+  async pointee(): Promise<string | undefined> {
+    if (this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pointer'").toArray().length === 0) return undefined;
+    return this.sql.exec<{ case_id: string }>('SELECT case_id FROM pointer').toArray()[0]?.case_id;
+  }
+
+  /** Removes a pointer (its case is gone). */
+  async unpoint(): Promise<void> {
+    await this.removeAll();
+  }
+
+  private async removeAll(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.ready = false;
+  }
+
+  /** At-least-once: removes a closed case once its 90 days are over, with its thread pointer. */
+  override async alarm(): Promise<void> {
+    const c = this.read();
+    if (!c || c.status !== 'closed') return;
+    // Alarms may come early: not yet due, set again.
+    if (c.closedAt !== undefined && Date.now() < c.closedAt + CLOSED_CASE_MS) {
+      await this.ctx.storage.setAlarm(c.closedAt + CLOSED_CASE_MS);
+      return;
+    }
+    await threadStub(this.env, c.channel, c.ts).unpoint();
+    await this.removeAll();
+  }
+}
+

@@ -1,10 +1,135 @@
-// The handoff desk (issue 16): the effects of the handoff dialogue carried out on
-// Workers — open a case (its Durable Object, its card in the advisors' Slack channel),
-// relay the owner's message to the case's thread, close the case. TODO: implement.
-import type { ReplyEffect, TurnInput } from '../../src/dialogue/types';
+// The handoff desk (issue 16) on Workers: the owner's side. It carries out the
+// effects of the handoff dialogue — open a case (its card in the advisors' channel,
+// its Durable Object, the thread's pointer), relay the owner's message to the case's
+// thread, close the case — withdraws a case when the owner deletes their data, and
+// tells the owner what happened (a turn in their conversation, then a LINE push or
+// the web chat's inbox).
+import { todayJst } from '../../src/core/status';
+import { isSilent, type CaseDraft, type CaseEvent, type Reply, type ReplyEffect, type TurnInput } from '../../src/dialogue/types';
 import type { Env } from '../../src/env';
-import type { TurnOptions } from '../../src/state/store';
+import { runTurn, type TurnOptions } from '../../src/state/store';
+import { durableStore, stubOf } from '../../src/state/stub';
+import { renderLine } from '../line/render';
+import { pushMessage } from '../line/reply';
+import { escape } from '../slack/render';
+import { callApi } from '../slack/send';
+import { caseCard, withdrawnCard } from './card';
+import type { CaseOwner, CaseRecord } from './case';
+import { caseStub, threadStub } from './refs';
 
-export async function caseEffect(_env: Env, _key: string, _effect: Exclude<ReplyEffect, { type: 'follow' }>, _opts: TurnOptions): Promise<TurnInput | undefined> {
-  throw new Error('the handoff is not implemented yet');
+/** The handoff is offered only where a case can reach the advisors (a channel and the bot token). */
+export const handoffEnabled = (env: Env) => Boolean(env.HANDOFF_SLACK_CHANNEL && env.SLACK_BOT_TOKEN);
+
+function routes(env: Env): Record<string, string> {
+  if (!env.HANDOFF_ROUTES) return {};
+  try {
+    const parsed = JSON.parse(env.HANDOFF_ROUTES) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    // fall through: logged below
+  }
+  console.error('HANDOFF_ROUTES is not a JSON object of place → channel id; cases go to HANDOFF_SLACK_CHANNEL');
+  return {};
+}
+
+/** The channel a case goes to: its municipality's, else its prefecture's, else the default. */
+export function routeChannel(env: Env, draft: Pick<CaseDraft, 'prefecture' | 'municipality'>): string | undefined {
+  const r = routes(env);
+  const pref = draft.prefecture ?? '';
+  const muni = draft.municipality && draft.municipality !== 'その他' ? draft.municipality : '';
+  return (muni && (r[`${pref}${muni}`] ?? r[muni])) || (pref && r[pref]) || env.HANDOFF_SLACK_CHANNEL || undefined;
+}
+
+/** Every channel cases may be in (thread replies elsewhere are not looked up). */
+export const handoffChannels = (env: Env) => new Set([env.HANDOFF_SLACK_CHANNEL, ...Object.values(routes(env))].filter((c): c is string => Boolean(c)));
+
+export async function caseEffect(env: Env, key: string, effect: Exclude<ReplyEffect, { type: 'follow' }>, opts: TurnOptions): Promise<TurnInput | undefined> {
+  switch (effect.type) {
+    case 'handoff':
+      return openCase(env, key, effect.draft, opts);
+    case 'relay':
+      return relayToThread(env, key, effect.caseId, effect.text);
+    case 'close-case':
+      await closeCase(env, effect.caseId, 'owner');
+      return undefined;
+  }
+}
+
+/** Posts the card, then stores the case and the thread's pointer; the owner's conversation is told it opened. */
+async function openCase(env: Env, key: string, draft: CaseDraft, opts: TurnOptions): Promise<TurnInput> {
+  const address = opts.address;
+  if (!address || address.platform === 'slack') throw new Error('a case needs an owner reachable on LINE or the web chat');
+  const target = routeChannel(env, draft);
+  if (!target || !env.SLACK_BOT_TOKEN) throw new Error('HANDOFF_SLACK_CHANNEL or SLACK_BOT_TOKEN is not set');
+  const id = crypto.randomUUID();
+  const owner: CaseOwner = { key, ...(opts.person ? { person: opts.person } : {}), address };
+  const posted = await callApi(env, 'chat.postMessage', { channel: target, ...caseCard({ id, draft, status: 'open' }), unfurl_links: false }, { key });
+  const body = posted.ok ? (posted.body as { ts?: unknown; channel?: unknown } | undefined) : undefined;
+  if (!posted.ok || typeof body?.ts !== 'string') throw new Error(`the case card was not posted: ${posted.ok ? 'no ts in the answer' : posted.reason}`);
+  const channel = typeof body.channel === 'string' ? body.channel : target;
+  await caseStub(env, id).open({ id, draft, owner, channel, ts: body.ts });
+  await threadStub(env, channel, body.ts).point(id);
+  return { kind: 'case', event: { type: 'opened', caseId: id } };
+}
+
+/** The owner's message, posted in the case's thread by the bot. A case closed meanwhile: the owner is told. */
+async function relayToThread(env: Env, key: string, caseId: string, text: string): Promise<TurnInput | undefined> {
+  const c = await caseStub(env, caseId).get();
+  if (!c || c.status === 'closed') return { kind: 'case', event: { type: 'closed' } };
+  const posted = await callApi(env, 'chat.postMessage', { channel: c.channel, thread_ts: c.ts, text: `*相談者*：${escape(text)}`, unfurl_links: false }, { key });
+  if (!posted.ok) throw new Error(`the owner's message was not posted: ${posted.reason}`);
+  const ts = (posted.body as { ts?: unknown } | undefined)?.ts;
+  if (typeof ts === 'string') await caseStub(env, caseId).addPost(ts);
+  return undefined;
+}
+
+/** Updates the case's card in place (its status, its buttons). */
+export async function updateCard(env: Env, c: CaseRecord): Promise<void> {
+  await callApi(env, 'chat.update', { channel: c.channel, ts: c.ts, ...caseCard(c) }, { key: `case:${c.id}` });
+}
+
+/** Closes a case from either side: the card shows it, the thread is told; the owner's side is the caller's. */
+export async function closeCase(env: Env, caseId: string, by: 'owner' | 'advisor', advisorId?: string): Promise<CaseRecord | undefined> {
+  const c = await caseStub(env, caseId).close(by);
+  if (!c) return undefined;
+  await updateCard(env, c);
+  const note = by === 'owner' ? '相談者が相談を終了しました。これ以降の返信は相談者に届きません。' : `<@${advisorId ?? c.advisor?.id ?? ''}> さんが対応済みにしました。相談者にもお知らせしました。`;
+  await callApi(env, 'chat.postMessage', { channel: c.channel, thread_ts: c.ts, text: note }, { key: `case:${c.id}` });
+  return c;
+}
+
+/**
+ * 「データを削除」 with an open case: the case is removed at once; its card says only that
+ * it was withdrawn, the owner's messages the bot posted are deleted, and the thread is
+ * told. Idempotent (a second call finds nothing).
+ */
+export async function withdrawCase(env: Env, caseId: string): Promise<void> {
+  const gone = await caseStub(env, caseId).withdraw();
+  if (!gone) return;
+  const key = `case:${caseId}`;
+  await threadStub(env, gone.channel, gone.ts).unpoint();
+  await callApi(env, 'chat.update', { channel: gone.channel, ts: gone.ts, ...withdrawnCard(caseId) }, { key });
+  for (const ts of gone.posts) await callApi(env, 'chat.delete', { channel: gone.channel, ts }, { key });
+  if (gone.status !== 'closed') await callApi(env, 'chat.postMessage', { channel: gone.channel, thread_ts: gone.ts, text: '相談者がこの相談を取り下げました。' }, { key });
+}
+
+/**
+ * Tells the owner what happened to their case: a turn in their conversation (which
+ * keeps its state right), then its reply by LINE push or into the web chat's inbox.
+ * `eventId` makes a redelivered platform event a no-op. Returns whether it was delivered.
+ */
+export async function tellOwner(env: Env, owner: CaseOwner, event: CaseEvent, eventId?: string): Promise<boolean> {
+  const reply = await runTurn(durableStore(env), owner.key, { kind: 'case', event }, { date: todayJst(), ...(owner.person ? { person: owner.person } : {}), ...(eventId ? { eventId } : {}) });
+  if (reply === 'duplicate' || isSilent(reply)) return true;
+  return deliverToOwner(env, owner, reply);
+}
+
+async function deliverToOwner(env: Env, owner: CaseOwner, reply: Reply): Promise<boolean> {
+  if (owner.address.platform === 'web') {
+    await stubOf(env, owner.key).post(reply);
+    return true;
+  }
+  if (owner.address.platform !== 'line' || !env.LINE_CHANNEL_ACCESS_TOKEN) return false;
+  const sent = await pushMessage({ channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN, baseURL: env.LINE_API_BASE_URL, to: owner.address.userId, messages: renderLine(reply) }, { key: owner.key });
+  return sent.ok;
 }

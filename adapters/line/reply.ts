@@ -61,6 +61,32 @@ export function replyMessage(req: ReplyRequest, opts: ReplyOptions): Promise<Sen
   });
 }
 
+export interface PushRequest {
+  channelAccessToken: string;
+  baseURL?: string | undefined;
+  /** A LINE user id. */
+  to: string;
+  messages: messagingApi.Message[];
+}
+
+/**
+ * Sends messages outside a reply (a case's news): POST /v2/bot/message/push. Push messages
+ * count against the plan's monthly quota. One X-Line-Retry-Key for all the attempts, so a
+ * retry after an attempt that reached LINE is answered 409 (already accepted) and is not
+ * delivered twice; 409 reads as delivered. Never throws.
+ */
+export function pushMessage(req: PushRequest, opts: { key: string; policy?: Partial<OutboundPolicy> }): Promise<SendOutcome> {
+  return sendOutbound({
+    what: 'LINE push',
+    key: opts.key,
+    url: new URL('/v2/bot/message/push', req.baseURL ?? LINE_API_BASE_URL).toString(),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${req.channelAccessToken}`, 'x-line-retry-key': crypto.randomUUID() },
+    body: JSON.stringify({ to: req.to, messages: req.messages }),
+    classify: async (res, _ctx, unitMs) => (res.status === 409 ? { kind: 'ok', note: 'already accepted (X-Line-Retry-Key): an earlier attempt was delivered' } : statusVerdict(res, unitMs)),
+    ...(opts.policy ? { policy: opts.policy } : {}),
+  });
+}
+
 /** How long the loading animation may show (a multiple of 5, 5–60); it disappears as soon as the reply arrives. */
 export const LOADING_SECONDS = 20;
 

@@ -9,7 +9,8 @@ import { Hono, type Context } from 'hono';
 import type { messagingApi } from '@line/bot-sdk';
 import { todayJst } from '../../src/core/status';
 import type { Env } from '../../src/env';
-import type { Reply } from '../../src/dialogue/types';
+import { isSilent, type Reply } from '../../src/dialogue/types';
+import { handoffEnabled } from '../handoff/desk';
 import { conversationKey, personKey, runTurn } from '../../src/state/store';
 import { durableStore, personStub } from '../../src/state/stub';
 import { actionOf, chatOf, conversationParts, JOIN_GREETING, parseLineEvent, SHARED_MEMBER, type LineEvent } from './events';
@@ -106,8 +107,11 @@ export const runLineTurn: LineTurnRunner = async (env, { event, key, person, cha
   }
   // Registered before the turn, so that no state exists that `leave` would miss (idempotent).
   if (chat) await personStub(env, chat).register(key);
-  const result = await runTurn(store, key, action.input, { date: todayJst(), ...(person ? { person } : {}), ...eventTime, ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}) });
-  if (result === 'duplicate' || !target) return;
+  // The 1:1 chat offers the handoff to an advisor (pushes reach the user there); groups do not.
+  const oneToOne = event.source?.type === 'user' && event.source.userId ? event.source.userId : undefined;
+  const channel = oneToOne ? { features: { handoff: handoffEnabled(env) }, address: { platform: 'line' as const, userId: oneToOne } } : {};
+  const result = await runTurn(store, key, action.input, { date: todayJst(), ...(person ? { person } : {}), ...eventTime, ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}), ...channel });
+  if (result === 'duplicate' || !target || isSilent(result)) return;
   const reply: Reply = chat && !event.source?.userId ? { ...result, texts: [...result.texts, SHARED_NOTE] } : result;
   const quoteToken = event.message?.quoteToken;
   await replyMessage({ ...target, messages: renderLine(reply, quoteToken ? { quoteToken } : {}) }, { key, receivedAt });

@@ -76,7 +76,8 @@ export interface SlashCommand {
 export const BlockActionsSchema = z.object({
   type: z.literal('block_actions'),
   team: z.optional(z.object({ id: id() })),
-  user: z.optional(z.object({ id: id() })),
+  // name/username: how the advisor who takes a case is named to the owner.
+  user: z.optional(z.object({ id: id(), name: z.optional(z.string().check(z.maxLength(100))), username: z.optional(z.string().check(z.maxLength(100))) })),
   channel: z.optional(z.object({ id: id() })),
   container: z.optional(
     z.object({

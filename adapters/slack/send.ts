@@ -45,7 +45,7 @@ async function classifySlack(res: Response, _ctx: unknown, unitMs: number): Prom
     // response_url may answer plain text; the status decides then
   }
   const error = body && body.ok === false && typeof body.error === 'string' ? body.error : undefined;
-  if (error === undefined) return byStatus.kind === 'ok' ? byStatus : { ...byStatus, reason: `${byStatus.reason} ${text.slice(0, 200)}`.trim() };
+  if (error === undefined) return byStatus.kind === 'ok' ? { ...byStatus, ...(body !== undefined ? { body } : {}) } : { ...byStatus, reason: `${byStatus.reason} ${text.slice(0, 200)}`.trim() };
   const reason = `HTTP ${res.status} ${error}`;
   if (SLACK_TRANSIENT_ERRORS.has(error)) {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now(), unitMs);

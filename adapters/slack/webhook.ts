@@ -13,6 +13,7 @@ import { durableStore } from '../../src/state/stub';
 import { BlockActionsSchema, MessageShortcutSchema, SlackEventCallbackSchema, UrlVerificationSchema, type SlashCommand } from './events';
 import { commandAck, handleAction, handleCommand, handleEvent, handleShortcut, type SlackDeps, type SlackDelivery } from './handlers';
 import { callApi, respond } from './send';
+import { handleCaseAction, handleCaseThread, isCaseAction } from '../handoff/slack';
 import { verifySlackRequest } from './verify';
 
 type C = Context<{ Bindings: Env }>;
@@ -71,7 +72,12 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
     const parsed = SlackEventCallbackSchema.safeParse(raw);
     if (!parsed.success) return skipped('event', c);
     const payload = parsed.data;
-    c.executionCtx.waitUntil(handleEvent(workersDeps(c.env), payload).catch((err) => console.error('Slack event failed', payload.event_id, err)));
+    const env = c.env;
+    // A reply in a case's thread goes to the case (adapters/handoff); anything else to the dialogue.
+    const work = async () => {
+      if (!(await handleCaseThread(env, payload))) await handleEvent(workersDeps(env), payload);
+    };
+    c.executionCtx.waitUntil(work().catch((err) => console.error('Slack event failed', payload.event_id, err)));
     return c.body(null, 200);
   });
 
@@ -101,7 +107,8 @@ export function slackWebhook(): Hono<{ Bindings: Env }> {
     if (type !== 'block_actions') return c.body(null, 200);
     const parsed = BlockActionsSchema.safeParse(raw);
     if (!parsed.success) return skipped('interaction', c);
-    c.executionCtx.waitUntil(handleAction(workersDeps(c.env), parsed.data, eventId).catch((err) => console.error('Slack interaction failed', err)));
+    const work = isCaseAction(parsed.data.actions?.[0]?.action_id) ? handleCaseAction(c.env, parsed.data) : handleAction(workersDeps(c.env), parsed.data, eventId);
+    c.executionCtx.waitUntil(work.catch((err) => console.error('Slack interaction failed', err)));
     return c.body(null, 200);
   });
 

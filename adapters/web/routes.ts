@@ -11,7 +11,13 @@ import { turnBody, type TurnRequest } from '../../src/api/chat';
 import { allowedOrigins, chatRateLimit, checkOrigin } from '../../src/api/middleware';
 import type { Env } from '../../src/env';
 import { conversationKey, runTurn } from '../../src/state/store';
-import { durableStore } from '../../src/state/stub';
+import { durableStore, stubOf } from '../../src/state/stub';
+import type { Reply } from '../../src/dialogue/types';
+import { handoffEnabled } from '../handoff/desk';
+
+const preview = (reply: Reply) => ({ line: renderLine(reply), slack: renderSlack(reply) });
+/** As the chat body's userId (src/api/chat.ts). */
+const USER_ID = /^[\w.:@-]{1,100}$/;
 import { renderLine } from '../line/render';
 import { renderSlack } from '../slack/render';
 
@@ -29,9 +35,22 @@ export function webChatRoutes(): Hono<{ Bindings: Env }> {
   app.use('/chat', checkOrigin({ embeddable: true }));
   app.post('/chat', enabled, ...turnBody(), chatRateLimit('web', (c) => (c.req.valid('json' as never) as TurnRequest).userId), async (c) => {
     const turn = c.req.valid('json');
-    const reply = await runTurn(durableStore(c.env), conversationKey('web', turn.userId), turn.input, { date: turn.date });
+    const key = conversationKey('web', turn.userId);
+    // The web chat offers the handoff; a case's news waits in the conversation's inbox.
+    const reply = await runTurn(durableStore(c.env), key, turn.input, { date: turn.date, features: { handoff: handoffEnabled(c.env) }, address: { platform: 'web', userId: turn.userId } });
     if (reply === 'duplicate') return c.json({ duplicate: true });
-    return c.json({ reply, preview: { line: renderLine(reply), slack: renderSlack(reply) } });
+    const caseOpen = await stubOf(c.env, key).caseOpen();
+    return c.json({ reply, preview: preview(reply), caseOpen });
+  });
+  // POST /inbox {userId}: replies that came from the advisor side (a case claimed, a message, closed), once each.
+  app.use('/inbox', checkOrigin({ embeddable: true }));
+  app.post('/inbox', enabled, async (c) => {
+    const body = (await c.req.json().catch(() => undefined)) as { userId?: unknown } | undefined;
+    const userId = typeof body?.userId === 'string' ? body.userId : '';
+    if (!USER_ID.test(userId)) return c.json({ error: 'bad_request', message: 'userId が正しくありません。', messageEn: 'A valid userId is required.' }, 400);
+    const stub = stubOf(c.env, conversationKey('web', userId));
+    const replies = await stub.takeOutbox();
+    return c.json({ replies: replies.map((reply) => ({ reply, preview: preview(reply) })), caseOpen: await stub.caseOpen() });
   });
   return app;
 }

@@ -13,7 +13,8 @@
 // dropped; the alarm then removes everything.
 import { DurableObject } from 'cloudflare:workers';
 import { handleTurn } from '../dialogue/engine';
-import { migrateState, type ConversationState, type TurnInput } from '../dialogue/types';
+import { migrateState, type ConversationState, type Reply, type TurnInput } from '../dialogue/types';
+import { withdrawCase } from '../../adapters/handoff/desk';
 import type { Env } from '../env';
 import type { ForgetOptions, TurnOptions, TurnOutcome } from './store';
 
@@ -64,6 +65,8 @@ export class Conversation extends DurableObject<Env> {
     this.sql.exec('CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)');
     this.sql.exec('CREATE TABLE IF NOT EXISTS owner (id INTEGER PRIMARY KEY CHECK (id = 1), person TEXT NOT NULL, key TEXT NOT NULL)');
     this.sql.exec('CREATE TABLE IF NOT EXISTS tombstone (id INTEGER PRIMARY KEY CHECK (id = 1), deleted_at INTEGER NOT NULL, until INTEGER NOT NULL, event_time INTEGER)');
+    // Replies waiting for the web chat to fetch them (a case's news): removed when fetched, and on deletion.
+    this.sql.exec('CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, json TEXT NOT NULL, at INTEGER NOT NULL)');
     this.owned = this.sql.exec('SELECT 1 FROM owner').toArray().length > 0;
     const tomb = this.sql.exec<{ event_time: number | null }>('SELECT event_time FROM tombstone').toArray()[0];
     this.tombEventTime = tomb ? tomb.event_time : undefined;
@@ -150,6 +153,27 @@ export class Conversation extends DurableObject<Env> {
     return outcome;
   }
 
+  /** Keeps a reply for the web chat to fetch (takeOutbox); only while the conversation exists. */
+  async post(reply: Reply): Promise<void> {
+    this.schema();
+    if (!this.load()) return;
+    this.sql.exec('INSERT INTO outbox (json, at) VALUES (?, ?)', JSON.stringify(reply), Date.now());
+  }
+
+  /** The replies kept for the web chat, oldest first, removed as they are handed over. */
+  async takeOutbox(): Promise<Reply[]> {
+    if (this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").toArray().length === 0) return [];
+    this.schema();
+    const rows = this.sql.exec<{ json: string }>('SELECT json FROM outbox ORDER BY seq').toArray();
+    if (rows.length > 0) this.sql.exec('DELETE FROM outbox');
+    return rows.map((r) => JSON.parse(r.json) as Reply);
+  }
+
+  /** Whether a case is open (the web chat polls its inbox only then). */
+  async caseOpen(): Promise<boolean> {
+    return this.load()?.handoff?.phase === 'open';
+  }
+
   /** The stored state (for tests and support), or null. */
   async snapshot(): Promise<{ state: ConversationState; updatedAt: number } | null> {
     this.schema();
@@ -184,8 +208,13 @@ export class Conversation extends DurableObject<Env> {
     const now = Date.now();
     const previous = typeof this.tombEventTime === 'number' ? this.tombEventTime : undefined;
     const eventTime = opts.eventTime === undefined ? previous : Math.max(opts.eventTime, previous ?? opts.eventTime);
+    // An open case goes with the data: withdrawn first, so that a failure leaves the state
+    // (and the case id) for the retry that FORGET_INCOMPLETE asks for.
+    const handoff = this.load()?.handoff;
+    if (handoff?.phase === 'open') await withdrawCase(this.env, handoff.caseId);
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM state');
+      this.sql.exec('DELETE FROM outbox');
       this.sql.exec('DELETE FROM owner');
       this.sql.exec('INSERT OR REPLACE INTO tombstone (id, deleted_at, until, event_time) VALUES (1, ?, ?, ?)', now, now + TOMBSTONE_MS, eventTime ?? null);
     });

@@ -3,7 +3,7 @@
 // conversations (src/state/person.ts), and the store that runs turns there.
 import { caseEffect } from '../../adapters/handoff/desk';
 import type { Env } from '../env';
-import { followEffect } from './follow-index';
+import { followEffect } from './follow-effect';
 import { conversationKey, personKey, type ConversationStore } from './store';
 
 export { conversationKey, personKey };
@@ -12,7 +12,8 @@ export function conversationStub(env: Env, platform: string, ...parts: string[])
   return stubOf(env, conversationKey(platform, ...parts));
 }
 
-const stubOf = (env: Env, key: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(key));
+/** The conversation of a key. */
+export const stubOf = (env: Env, key: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(key));
 
 /** The registry of one person (`line:<userId>`, `slack:<team>:<user>`). */
 export const personStub = (env: Env, person: string) => env.PERSON.get(env.PERSON.idFromName(person));

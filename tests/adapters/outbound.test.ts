@@ -255,7 +255,7 @@ describe('Slack answers', () => {
   it.each([...SLACK_TRANSIENT_ERRORS])('ok:false %s is retried', async (error) => {
     const { calls, fetchFn } = script([slackError(error), Response.json({ ok: true })]);
     vi.stubGlobal('fetch', fetchFn);
-    expect(await postMessage(env, message, opts)).toEqual({ ok: true, attempts: 2 });
+    expect(await postMessage(env, message, opts)).toEqual({ ok: true, attempts: 2, body: { ok: true } });
     expect(calls[0]!.url).toBe('http://slack.test/api/chat.postMessage');
     expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer xoxb-1');
   });
@@ -265,7 +265,7 @@ describe('Slack answers', () => {
     vi.stubGlobal('fetch', fetchFn);
     const started = Date.now();
     // Retry-After: 30 (seconds), scaled to 2 ms a second here: a 60 ms wait, where the backoff would be ≤ 2 ms.
-    expect(await postMessage(env, message, { ...opts, policy: { ...opts.policy, retryAfterUnitMs: 2 } })).toEqual({ ok: true, attempts: 2 });
+    expect(await postMessage(env, message, { ...opts, policy: { ...opts.policy, retryAfterUnitMs: 2 } })).toEqual({ ok: true, attempts: 2, body: { ok: true } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(55);
   });
 
@@ -281,7 +281,7 @@ describe('Slack answers', () => {
   it('a 5xx is retried whatever its body says', async () => {
     const { calls, fetchFn } = script([slackError('channel_not_found', 503), Response.json({ ok: true })]);
     vi.stubGlobal('fetch', fetchFn);
-    expect(await postMessage(env, message, opts)).toEqual({ ok: true, attempts: 2 });
+    expect(await postMessage(env, message, opts)).toEqual({ ok: true, attempts: 2, body: { ok: true } });
     expect(calls).toHaveLength(2);
   });
 
@@ -297,7 +297,7 @@ describe('Slack answers', () => {
     );
     const { fetchFn } = script([broken, Response.json({ ok: true })]);
     vi.stubGlobal('fetch', fetchFn);
-    expect(await postMessage(env, message, opts)).toEqual({ ok: true, attempts: 2 });
+    expect(await postMessage(env, message, opts)).toEqual({ ok: true, attempts: 2, body: { ok: true } });
   });
 
   it('response_url: plain "ok" is success; 404 expired_url / used_url are permanent', async () => {
