@@ -18,6 +18,7 @@ import {
 } from '../../src/core/knowledge/taxonomy-schema';
 import type { Goal, Industry, KnowledgeData } from '../../src/core/knowledge/types';
 import { checkTaxonomyFiles, crossCheck } from './cross-check';
+import { loadReleases } from './releases';
 
 export interface BuildResult {
   errors: string[];
@@ -89,6 +90,8 @@ export function buildKnowledgeData(root: string): BuildResult {
     .filter((f) => f.endsWith('.yaml') && !f.endsWith('.cases.yaml'))
     .sort()
     .map((f) => load(root, join(programDir, f), ProgramFile, errors));
+  // The version and change lists (npm run knowledge:release); read only, never written here.
+  const releases = loadReleases(root, errors);
   if (errors.length > 0 || !ind.data || !goal.data || !size.data || !reg.data || !qs.data || !src.data || !kinds.data || !menu.data)
     return { errors };
 
@@ -126,6 +129,7 @@ export function buildKnowledgeData(root: string): BuildResult {
     programKinds: kinds.data.programKinds,
     sources: src.data.sources,
     menus: menu.data.menus,
+    releases,
   };
   const at = (file: Loaded<unknown>, path: PropertyKey[]) => `${file.file}:${lineOf(file.doc, file.lines, path)}`;
   crossCheck(knowledge, programFiles, at, errors);

@@ -1,4 +1,4 @@
-// JSON API v1: taxonomy, programs, match. POST bodies go through jsonBody (415 for
+// JSON API v1: taxonomy, programs, match, knowledge changes (changes.ts). POST bodies go through jsonBody (415 for
 // another content type, 400 naming the field).
 import { Hono } from 'hono';
 import type { Knowledge } from '../core/knowledge/types';
@@ -6,6 +6,7 @@ import type { Env } from '../env';
 import { matchPrograms } from '../core/match';
 import { buildProfile } from '../core/profile';
 import { todayJst } from '../core/status';
+import { changesRoutes } from './changes';
 import { filterPrograms, programView } from './programs';
 import { jsonBody } from './middleware';
 import { checkRegion } from './region';
@@ -80,6 +81,8 @@ export function apiRoutes(k: Knowledge): Hono<{ Bindings: Env }> {
       results,
     });
   });
+
+  api.route('/', changesRoutes(k));
 
   return api;
 }

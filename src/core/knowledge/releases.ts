@@ -1,7 +1,9 @@
 // Knowledge releases (issue 16): every knowledge build has a version and a change list
 // (programs and tracks added, changed or closed since the previous release). The
 // notices (adapters/follow) and GET /api/v1/changes read them.
-// TODO(issue 16, knowledge versioning): the release script, fingerprints and checks.
+// `npm run knowledge:release` (scripts/knowledge/releases.ts) writes them to
+// knowledge/releases.yaml from the fingerprints of the programs and tracks
+// (knowledge/fingerprints.json); `npm run knowledge:build` bundles them.
 
 export type KnowledgeChangeKind = 'added' | 'changed' | 'closed' | 'reopened';
 
@@ -10,8 +12,12 @@ export interface KnowledgeChange {
   /** Absent when the change is the whole program's. */
   trackId?: string;
   change: KnowledgeChangeKind;
-  /** What changed, in short Japanese (「上限額」「受付期間」); for 'changed'. */
+  /** What changed, in short Japanese (「上限額」「受付期間」); for 'changed' (and 'reopened'). */
   what?: string[];
+  /** The program's name when the release was made (a closed program keeps it). */
+  programName?: string;
+  /** The track's name when the release was made; with trackId. */
+  trackName?: string;
 }
 
 export interface KnowledgeRelease {
