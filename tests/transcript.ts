@@ -2,15 +2,20 @@
 // press named actions (encoded as the platforms send them back).
 import { encodeAction, type Action } from '../src/dialogue/actions';
 import { handleTurn } from '../src/dialogue/engine';
+import type { Features } from '../src/dialogue/plan';
 import type { ConversationState, Reply, TurnInput } from '../src/dialogue/types';
 import { knowledge } from './helpers';
 
 export class Transcript {
   state: ConversationState | undefined;
-  constructor(private readonly date = '2025-05-01') {}
+  /** `features`: what the channel offers (the handoff, saving), as an adapter would say. */
+  constructor(
+    private readonly date = '2025-05-01',
+    private readonly features?: Features,
+  ) {}
   send(input: TurnInput | string): Reply {
     const turn = typeof input === 'string' ? ({ kind: 'text', text: input } as const) : input;
-    const { state, reply } = handleTurn({ knowledge, date: this.date }, this.state, turn);
+    const { state, reply } = handleTurn({ knowledge, date: this.date, ...(this.features ? { features: this.features } : {}) }, this.state, turn);
     this.state = state;
     return reply;
   }

@@ -103,22 +103,27 @@ function consentReply(results: HandoffResults, contact: Contact, lead: string[] 
   return reply('question', [...lead, shared, how], [CONSENT, CANCEL], { question: { id: 'handoff', label: '相談内容の送信' } });
 }
 
-/** A name and a phone number typed in the consent step (either may be missing). */
+/**
+ * A name and a phone number typed in the consent step (either may be missing). A name
+ * counts only beside a phone number or with a marker (「名前は」「…です」「…と申します」),
+ * so that an ordinary message is not taken for a name.
+ */
 export function readContact(text: string): Contact {
-  const t = text.normalize('NFKC').replace(/[‐－―ー−]/g, '-').trim();
+  const t = text.normalize('NFKC').replace(/[‐－―−]/g, '-').trim();
   const out: Contact = {};
   const phone = /(?:\+81[-\s]?|0)\d{1,4}[-\s]?\d{1,4}[-\s]?\d{3,4}/.exec(t);
   if (phone) {
     const digits = phone[0].replace(/^\+81/, '0').replace(/\D/g, '');
     if (digits.length >= 10 && digits.length <= 11) out.phone = phone[0].replace(/\s/g, '-').replace(/^\+81-?/, '0');
   }
+  const marked = /(お名前|名前|氏名)(は|:)|です|と申します|といいます/.test(t);
   const rest = (phone ? t.replace(phone[0], ' ') : t)
-    .replace(/(電話番号|電話|TEL|tel|携帯|連絡先|お名前|名前|氏名|担当)(は|:|：)?/g, ' ')
+    .replace(/(電話番号|電話|TEL|tel|携帯|連絡先|お名前|名前|氏名)(は|:)?/g, ' ')
     .replace(/(です|と申します|といいます|でお願いします|お願いします)[。.!！]*/g, ' ')
-    .replace(/[、,。:：]/g, ' ')
+    .replace(/[、,。:]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if (rest && rest.length <= 20 && !/\d/.test(rest) && !/[?？]/.test(rest)) out.name = rest;
+  if ((out.phone || marked) && rest && rest.length <= 20 && !/\d/.test(rest) && !/[?？]/.test(rest)) out.name = rest;
   return out;
 }
 
@@ -158,7 +163,12 @@ export function consentText(ctx: TurnContext, state: ConversationState, text: st
   const r = results();
   if (!r) return undefined;
   const contact = readContact(text);
-  if (!contact.name && !contact.phone) return consentReply(r, h.contact, ['お名前・電話番号として読み取れませんでした。「山田太郎 090-1234-5678」のように送るか、ボタンでお選びください。']);
+  if (!contact.name && !contact.phone) {
+    // Digits alone: a phone number that did not read. Anything else leaves the consent step (nothing was sent).
+    if (/^[\d\-\s()+]{6,}$/.test(t)) return consentReply(r, h.contact, ['電話番号として読み取れませんでした。「090-1234-5678」のように送るか、ボタンでお選びください。']);
+    delete state.handoff;
+    return undefined;
+  }
   h.contact = { ...h.contact, ...contact };
   return consentReply(r, h.contact, ['連絡先を追加しました。']);
 }

@@ -1,0 +1,149 @@
+// The handoff dialogue (src/dialogue/handoff.ts) through the engine: the offer, the
+// consent step (what is shared, the optional contact), the open case (messages
+// relayed, not answered) and the case's events. Platform-neutral: no Slack, no LINE.
+import { describe, expect, it } from 'vitest';
+import { readContact } from '../../src/dialogue/handoff';
+import type { Reply, ReplyEffect } from '../../src/dialogue/types';
+import { text, Transcript } from '../transcript';
+
+const FIRST = '金沢市で製造業をしています。従業員は8人です。海外の見本市に出展したいです。費用は300万円くらいです。';
+const labels = (r: Reply) => r.choices.map((c) => c.label);
+const effect = <T extends ReplyEffect['type']>(r: Reply, type: T) => r.effects?.find((e): e is Extract<ReplyEffect, { type: T }> => e.type === type);
+
+function openCase(): Transcript {
+  const t = new Transcript('2026-11-25', { handoff: true });
+  t.send(FIRST);
+  t.act({ type: 'handoff', step: 'offer' });
+  const sent = t.act({ type: 'handoff', step: 'consent' });
+  expect(effect(sent, 'handoff')).toBeDefined();
+  t.send({ kind: 'case', event: { type: 'opened', caseId: 'case-1' } });
+  return t;
+}
+
+describe('the offer and the consent step', () => {
+  it('is offered under an answer only where the channel offers it', () => {
+    expect(labels(new Transcript('2026-11-25', { handoff: true }).send(FIRST))).toContain('商工会に相談する');
+    expect(labels(new Transcript('2026-11-25').send(FIRST))).not.toContain('商工会に相談する');
+    const t = new Transcript('2026-11-25');
+    t.send(FIRST);
+    expect(text(t.act({ type: 'handoff', step: 'offer' }))).toContain('このトークからは商工会への相談をお送りできません');
+  });
+
+  it('shows exactly what will be shared; the draft carries the same conditions and programs, never the message', () => {
+    const t = new Transcript('2026-11-25', { handoff: true });
+    const answer = t.send(FIRST);
+    const consent = t.act({ type: 'handoff', step: 'offer' });
+    expect(consent.effects).toBeUndefined();
+    expect(labels(consent)).toEqual(['同意して相談する', 'やめる']);
+    const shown = text(consent);
+    expect(shown).toContain('所在地：石川県金沢市');
+    expect(shown).toContain(`1. ${answer.cards[0]!.title}（${answer.cards[0]!.subtitle}）`);
+    expect(shown).toContain(answer.cards[0]!.headline);
+    expect(shown).toContain('これまでのメッセージの文面はお送りしません');
+    const draft = effect(t.act({ type: 'handoff', step: 'consent' }), 'handoff')!.draft;
+    expect(draft.conditions).toContainEqual({ label: '所在地', value: '石川県金沢市' });
+    expect(draft.programs.map((p) => p.name)).toEqual(answer.cards.map((c) => c.title));
+    expect(draft.programs[0]!.amount).toBe(answer.cards[0]!.headline);
+    expect(draft).toMatchObject({ prefecture: '石川県', municipality: '金沢市', contact: {}, date: '2026-11-25' });
+    expect(JSON.stringify(draft)).not.toContain('出展したい');
+  });
+
+  it('takes a name and a phone typed in the step, and leaves it for an ordinary message', () => {
+    const t = new Transcript('2026-11-25', { handoff: true });
+    t.send(FIRST);
+    t.act({ type: 'handoff', step: 'offer' });
+    expect(text(t.send('山田太郎 090-1234-5678'))).toContain('お名前：山田太郎\n電話番号：090-1234-5678');
+    expect(text(t.send('090-12'))).toContain('電話番号として読み取れませんでした');
+    expect(effect(t.send('同意します'), 'handoff')!.draft.contact).toEqual({ name: '山田太郎', phone: '090-1234-5678' });
+    // A condition change in the consent step leaves it: nothing is sent, the change is made.
+    const u = new Transcript('2026-11-25', { handoff: true });
+    u.send(FIRST);
+    u.act({ type: 'handoff', step: 'offer' });
+    const changed = u.send('従業員は30人に変更');
+    expect(text(changed)).toContain('30人');
+    expect(changed.effects).toBeUndefined();
+    expect(u.state!.handoff).toBeUndefined();
+  });
+
+  it.each([
+    ['山田太郎 090-1234-5678', { name: '山田太郎', phone: '090-1234-5678' }],
+    ['電話は０７６－２２０－２１１１です', { phone: '076-220-2111' }],
+    ['名前は佐藤です', { name: '佐藤' }],
+    ['佐藤と申します。携帯 08012345678', { name: '佐藤', phone: '08012345678' }],
+    ['よろしくお願いします', {}],
+    ['来週行きます', {}],
+    ['090-12', {}],
+  ])('readContact(%s)', (input, expected) => {
+    expect(readContact(input)).toEqual(expected);
+  });
+
+  it('「やめる」 sends nothing and forgets the contact', () => {
+    const t = new Transcript('2026-11-25', { handoff: true });
+    t.send(FIRST);
+    t.act({ type: 'handoff', step: 'offer' });
+    t.send('山田 090-1234-5678');
+    const r = t.send('やめる');
+    expect(r.effects).toBeUndefined();
+    expect(text(r)).toContain('何も送信していません');
+    expect(JSON.stringify(t.state)).not.toContain('090-1234-5678');
+  });
+});
+
+describe('the open case', () => {
+  it('relays typed messages (a notice the first time only) and keeps the slots', () => {
+    const t = openCase();
+    const slots = JSON.stringify(t.state!.slots);
+    const first = t.send('来週伺います');
+    expect(effect(first, 'relay')).toEqual({ type: 'relay', caseId: 'case-1', text: '来週伺います' });
+    expect(text(first)).toContain('担当者にお送りしました');
+    const second = t.send('従業員は30人に変更');
+    expect(second).toMatchObject({ kind: 'relayed', texts: [], cards: [] });
+    expect(effect(second, 'relay')!.text).toBe('従業員は30人に変更');
+    expect(JSON.stringify(t.state!.slots)).toBe(slots);
+    // The message text is never kept in the state.
+    expect(JSON.stringify(t.state)).not.toContain('来週伺います');
+  });
+
+  it('cuts a 5,000-character message to 2,000 and says so; stickers are not relayed', () => {
+    const t = openCase();
+    t.send('はじめまして');
+    const long = t.send('あ'.repeat(5000));
+    expect(effect(long, 'relay')!.text).toHaveLength(2000);
+    expect(text(long)).toContain('最初の2,000文字');
+    const sticker = t.send({ kind: 'unsupported', what: 'sticker' });
+    expect(sticker.effects).toBeUndefined();
+    expect(text(sticker)).toContain('担当者にお送りできません');
+  });
+
+  it('「相談を終了」 closes it; 「データを削除」 still asks first and is not relayed', () => {
+    const t = openCase();
+    const ask = t.send('データを削除');
+    expect(ask.effects).toBeUndefined();
+    expect(text(ask)).toContain('本当に削除しますか');
+    const end = t.send('相談を終了');
+    expect(effect(end, 'close-case')).toEqual({ type: 'close-case', caseId: 'case-1' });
+    expect(t.state!.handoff).toBeUndefined();
+    expect(t.send('従業員は30人に変更').effects).toBeUndefined();
+  });
+
+  it('最初から keeps the open case; the case events speak to the owner, once the case is open', () => {
+    const t = openCase();
+    t.act({ type: 'command', command: 'restart' });
+    expect(t.state!.handoff).toMatchObject({ phase: 'open', caseId: 'case-1' });
+    expect(text(t.send({ kind: 'case', event: { type: 'claimed', advisor: '佐藤' } }))).toContain('商工会の佐藤さんが担当します');
+    expect(text(t.send({ kind: 'case', event: { type: 'message', advisor: '佐藤', text: '明日お電話します' } }))).toContain('【商工会 佐藤さんより】\n明日お電話します');
+    expect(text(t.send({ kind: 'case', event: { type: 'closed' } }))).toContain('担当者が相談を終了しました');
+    // After closing, news of the old case says nothing.
+    expect(t.send({ kind: 'case', event: { type: 'message', advisor: '佐藤', text: 'x' } })).toMatchObject({ kind: 'relayed', texts: [] });
+  });
+
+  it('a failed send keeps the consent step and offers it again', () => {
+    const t = new Transcript('2026-11-25', { handoff: true });
+    t.send(FIRST);
+    t.act({ type: 'handoff', step: 'offer' });
+    t.act({ type: 'handoff', step: 'consent' });
+    const failed = t.send({ kind: 'case', event: { type: 'failed' } });
+    expect(labels(failed)).toEqual(['同意して相談する', 'やめる']);
+    expect(t.state!.handoff?.phase).toBe('consent');
+  });
+});
