@@ -18,6 +18,8 @@ export const LINE_LIMITS = {
   carouselBytes: 50_000,
   altText: 1500,
   postbackData: 300,
+  /** Buttons in a card's footer (計算の内訳, 詳しく, 他の枠 or 条件を変える, この制度を保存); ours, not LINE's. */
+  cardButtons: 4,
 } as const;
 
 /** A button's echo in the chat (postback displayText): its label, and what it is about when the label alone does not say. */
@@ -100,7 +102,7 @@ function bubble(card: ProgramCard): messagingApi.FlexBubble {
       type: 'box',
       layout: 'vertical',
       spacing: 'sm',
-      contents: card.actions.slice(0, 3).map((a): messagingApi.FlexButton => ({ type: 'button', style: 'link', height: 'sm', action: postback(a) })),
+      contents: card.actions.slice(0, LINE_LIMITS.cardButtons).map((a): messagingApi.FlexButton => ({ type: 'button', style: 'link', height: 'sm', action: postback(a) })),
     },
   };
 }
