@@ -27,7 +27,8 @@ export function displayTextOf(choice: Choice): string {
   return clip(choice.subject ? `${choice.label}：${choice.subject}` : choice.label, LINE_LIMITS.postbackData);
 }
 
-function postback(choice: Choice, label = clip(choice.label, LINE_LIMITS.actionLabel)): messagingApi.Action {
+/** A button: a postback of the choice's value (a message action when the value is too long for postback data). */
+export function postback(choice: Choice, label = clip(choice.label, LINE_LIMITS.actionLabel)): messagingApi.Action {
   if (choice.value.length > LINE_LIMITS.postbackData) return { type: 'message', label, text: clip(choice.label, 300) };
   return { type: 'postback', label, data: choice.value, displayText: displayTextOf(choice) };
 }

@@ -106,7 +106,9 @@ export const runLineTurn: LineTurnRunner = async (env, { event, key, person, cha
   }
   // Registered before the turn, so that no state exists that `leave` would miss (idempotent).
   if (chat) await personStub(env, chat).register(key);
-  const result = await runTurn(store, key, action.input, { date: todayJst(), ...(person ? { person } : {}), ...eventTime, ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}) });
+  // The 1:1 chat can be pushed to later: saving and notices (not groups and rooms).
+  const oneToOne = event.source?.type === 'user' && event.source.userId ? { features: { follow: true }, address: { platform: 'line' as const, userId: event.source.userId } } : {};
+  const result = await runTurn(store, key, action.input, { date: todayJst(), ...(person ? { person } : {}), ...eventTime, ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}), ...oneToOne });
   if (result === 'duplicate' || !target) return;
   const reply: Reply = chat && !event.source?.userId ? { ...result, texts: [...result.texts, SHARED_NOTE] } : result;
   const quoteToken = event.message?.quoteToken;
