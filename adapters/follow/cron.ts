@@ -11,7 +11,7 @@ import type { Knowledge } from '../../src/core/knowledge/types';
 import type { Env } from '../../src/env';
 import { planNotices, type PlannedNotice } from '../../src/follow/notices';
 import { knowledge as bundled } from '../../src/knowledge';
-import { followIndex } from '../../src/state/follow-index';
+import { followIndex } from '../../src/follow/effect';
 import { batches, multicast, slackDm } from './send';
 
 export interface FollowRunReport {

@@ -85,7 +85,11 @@ const info = (texts: string[], choices: Choice[]): Reply => ({ kind: 'info', tex
 /** Choices after a follow reply: the list, and back to the results when there are some. */
 const after = (state: ConversationState, first: Choice[] = []): Choice[] => [...first, SAVED, ...(state.answered ? [RESULTS] : [])];
 
-/** The reply to a follow action (state updated in place). */
+/**
+ * The reply to a follow action (state updated in place). A removal always emits the
+ * effect, even when nothing here changed: a notice's button pressed after the
+ * conversation expired (30 days) must still stop the index's notices.
+ */
 export function followAction(ctx: TurnContext, state: ConversationState, action: FollowAction): Reply {
   switch (action.type) {
     case 'command':
@@ -95,7 +99,8 @@ export function followAction(ctx: TurnContext, state: ConversationState, action:
     case 'unsave': {
       const p = { programId: action.programId, trackId: action.trackId };
       const name = trackName(ctx, p) ?? 'その制度';
-      if (!isSaved(state, p.programId, p.trackId)) return info([`${name}は保存されていません。`], after(state));
+      // Not saved here (or the conversation expired while the index kept notifying): the index is set to what the state holds.
+      if (!isSaved(state, p.programId, p.trackId)) return withEffect(state, info([`${name}は保存されていません。この制度のお知らせはお送りしません。`], after(state)));
       state.follow!.programs = state.follow!.programs.filter((x) => x.programId !== p.programId || x.trackId !== p.trackId);
       return withEffect(state, info([`${name}の保存を解除しました。この制度のお知らせはお送りしません。`], after(state)));
     }
@@ -138,7 +143,7 @@ function watchOn(ctx: TurnContext, state: ConversationState): Reply {
 }
 
 function watchOff(state: ConversationState): Reply {
-  if (!state.follow?.watch) return info(['新しい制度のお知らせは設定されていません。'], after(state));
+  if (!state.follow?.watch) return withEffect(state, info(['新しい制度のお知らせは設定されていません。お知らせはお送りしません。'], after(state)));
   delete state.follow.watch;
   return withEffect(state, info(['新しい制度のお知らせを停止しました。'], after(state)));
 }

@@ -18,11 +18,13 @@
 //   releases are long past, and the version below keeps old releases from coming back).
 // - `meta`: the last knowledge version notified (absent before the first run).
 // Deleting a person (「データを削除」, LINE unfollow) removes their row and their ledger.
+// The 'follow' effect and the stub are in src/follow/effect.ts (no runtime import of
+// this class there, so the Node tests can load the store).
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { FollowState } from '../dialogue/types';
 import type { FollowEntry } from '../follow/notices';
-import type { Address, TurnOptions } from './store';
+import type { Address } from './store';
 
 /** Ledger rows are kept this long (a year and a bit: longer than any window a reminder counts down to). */
 export const LEDGER_MS = 400 * 24 * 3600 * 1000;
@@ -101,23 +103,4 @@ export class FollowIndex extends DurableObject<Env> {
     this.sql.exec("INSERT OR REPLACE INTO meta (name, value) VALUES ('version', ?)", String(version));
     this.sql.exec('DELETE FROM sent WHERE at < ?', Date.now() - LEDGER_MS);
   }
-}
-
-/** The one index object (see above for sharding later). */
-export const followIndex = (env: Env) => env.FOLLOW.get(env.FOLLOW.idFromName('global'));
-
-/**
- * Copies a conversation's follow-up settings to the index (the 'follow' effect), with the
- * person and address the adapter gave. A turn without them (a channel that offers no
- * notices) can only have removed something: an empty state then still removes the person.
- */
-export async function followEffect(env: Env, key: string, follow: FollowState, opts: TurnOptions): Promise<undefined> {
-  if (!opts.person) return undefined;
-  const index = followIndex(env);
-  if (!opts.address || opts.address.platform === 'web') {
-    if (follow.programs.length === 0 && !follow.watch) await index.remove(opts.person);
-    return undefined;
-  }
-  await index.put(opts.person, key, opts.address, follow);
-  return undefined;
 }

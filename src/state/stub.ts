@@ -3,7 +3,7 @@
 // conversations (src/state/person.ts), and the store that runs turns there.
 import { caseEffect } from '../../adapters/handoff/desk';
 import type { Env } from '../env';
-import { followEffect, followIndex } from './follow-index';
+import { followEffect, followIndex } from '../follow/effect';
 import { conversationKey, personKey, type ConversationStore } from './store';
 
 export { conversationKey, personKey };

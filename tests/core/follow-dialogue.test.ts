@@ -124,6 +124,12 @@ describe('follow-up dialogue', () => {
     expect(follows(chat.act({ type: 'unsave', ...SINGLE }))).toEqual([{ programs: [] }]);
   });
 
+  it('a removal pressed in a conversation that no longer holds the settings (expired) still emits the effect, so notices stop', () => {
+    const chat = withFollow();
+    expect(follows(chat.act({ type: 'unsave', ...SINGLE }))).toEqual([{ programs: [] }]);
+    expect(follows(chat.act({ type: 'watch', on: false }))).toEqual([{ programs: [] }]);
+  });
+
   it('watching needs an answer first; an unknown track is not saved', () => {
     const chat = withFollow();
     expect(chat.act({ type: 'watch', on: true }).texts[0]).toContain('先に条件');

@@ -10,7 +10,7 @@ import { setOutboundDefaults } from '../../adapters/outbound';
 import { compileKnowledge } from '../../src/core/knowledge/compile';
 import type { KnowledgeRelease } from '../../src/core/knowledge/releases';
 import { knowledge } from '../../src/knowledge';
-import { followIndex } from '../../src/state/follow-index';
+import { followIndex } from '../../src/follow/effect';
 import { bindings, form, recorded, signedLine, signedSlack, waitFor } from './platform';
 
 interface Call {
