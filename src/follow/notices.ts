@@ -102,15 +102,20 @@ export function planNotices(input: PlanInput): NoticePlan {
   for (const entry of entries) for (const p of entry.programs) deadline(k, today, entry, p, add);
   const firstRun = lastVersion === undefined;
   if (!firstRun) {
-    const watchRows = new Map<FollowEntry, ReturnType<typeof matchSlots>>();
+    // One match per distinct watch profile (many people keep the same conditions).
+    const watchRows = new Map<string, ReturnType<typeof matchSlots>>();
+    const rowsFor = (watch: Slots) => {
+      const key = JSON.stringify(watch);
+      if (!watchRows.has(key)) watchRows.set(key, matchSlots({ knowledge: k, date: today }, watch));
+      return watchRows.get(key);
+    };
     for (const release of releasesSince(k.releases, lastVersion)) {
       for (const change of release.changes) {
         for (const entry of entries) {
           const saved = entry.programs.filter((p) => p.programId === change.programId && (change.trackId === undefined || change.trackId === p.trackId));
           for (const p of saved) add(entry, `saved:v${release.version}:${p.programId}:${p.trackId}:${change.change}`, savedChange(k, today, p, change));
           if (saved.length > 0 || !entry.watch || change.change === 'closed') continue;
-          if (!watchRows.has(entry)) watchRows.set(entry, matchSlots({ knowledge: k, date: today }, entry.watch));
-          const row = watchRows.get(entry)?.rows.find((r) => r.programId === change.programId && (change.trackId === undefined || r.trackId === change.trackId) && r.verdict !== 'ineligible');
+          const row = rowsFor(entry.watch)?.rows.find((r) => r.programId === change.programId && (change.trackId === undefined || r.trackId === change.trackId) && r.verdict !== 'ineligible');
           if (row) add(entry, `watch:v${release.version}:${change.programId}:${change.trackId ?? '*'}:${change.change}`, watchChange(k, today, row.programId, row.trackId, row.verdictLabel, change));
         }
       }
