@@ -185,6 +185,22 @@ describe('LINE: save, cron, once', () => {
   });
 });
 
+describe('LINE: where saving is offered', () => {
+  it('the 1:1 chat offers 「この制度を保存」 on cards and 「新しい制度をお知らせ」; a group does not', async () => {
+    const me = uid();
+    const one = await say(me, QUERY);
+    const footers = (c: Call) => JSON.stringify(c.body.messages!.filter((m) => m.type === 'flex'));
+    expect(footers(one)).toContain(`"data":"sv:${SINGLE}"`);
+    expect(JSON.stringify(one.body)).toContain('"data":"w:on"');
+    const e = { ...lineEvent(me, 'message', { message: { id: '2', type: 'text', quoteToken: 'q', text: `補助金 ${QUERY}` } }), source: { type: 'group', groupId: `C${crypto.randomUUID().replace(/-/g, '')}`, userId: me } };
+    await signedLine(JSON.stringify({ destination: 'Ubot', events: [e] }));
+    const [group] = await waitFor<Call>((c) => c.body?.replyToken === e.replyToken);
+    expect(footers(group!)).toContain('"data":"d:kanazawa-new-product:single"');
+    expect(JSON.stringify(group!.body)).not.toContain('"data":"sv:');
+    expect(JSON.stringify(group!.body)).not.toContain('"data":"w:on"');
+  });
+});
+
 describe('Slack: /hojo watch', () => {
   const TEAM = 'T0FOLLOW1';
   const command = (user: string, text: string, url: string) =>
@@ -237,6 +253,13 @@ describe('Slack: /hojo watch', () => {
     const [answer] = await waitFor<Call>((c) => c.url.endsWith('/api/chat.postMessage') && c.body.channel === 'D0FOLLOW01');
     expect(answer!.body.text).toContain('お知らせを停止しました');
     expect(await entries()).toEqual([]);
+    // A query that does not reach an answer keeps nothing.
+    const other = `U${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
+    await command(other, 'watch 金沢市', `http://fake.test/commands/${other}`);
+    const [partial] = await waitFor<Call>((c) => c.url === `http://fake.test/commands/${other}`);
+    expect(JSON.stringify(partial!.body.blocks)).toContain('お知らせの条件は保存していません');
+    expect(await entries()).toEqual([]);
+
     const V3 = withReleases({ version: 3, date: '2025-06-30', changes: [{ programId: 'kanazawa-new-product', trackId: 'single', change: 'changed', what: ['受付期間'] }] });
     await fetch('http://fake.test/__reset', { method: 'POST' });
     expect(await runFollowUps(bindings, jst('2025-07-01T09:00'), { knowledge: V3 })).toMatchObject({ planned: 0 });
