@@ -18,6 +18,8 @@ export const LINE_LIMITS = {
   carouselBytes: 50_000,
   altText: 1500,
   postbackData: 300,
+  /** Buttons in a card's footer (計算の内訳, 詳しく, 他の枠 or 条件を変える, この制度を保存); ours, not LINE's. */
+  cardButtons: 4,
 } as const;
 
 /** A button's echo in the chat (postback displayText): its label, and what it is about when the label alone does not say. */
@@ -25,7 +27,8 @@ export function displayTextOf(choice: Choice): string {
   return clip(choice.subject ? `${choice.label}：${choice.subject}` : choice.label, LINE_LIMITS.postbackData);
 }
 
-function postback(choice: Choice, label = clip(choice.label, LINE_LIMITS.actionLabel)): messagingApi.Action {
+/** A button: a postback of the choice's value (a message action when the value is too long for postback data). */
+export function postback(choice: Choice, label = clip(choice.label, LINE_LIMITS.actionLabel)): messagingApi.Action {
   if (choice.value.length > LINE_LIMITS.postbackData) return { type: 'message', label, text: clip(choice.label, 300) };
   return { type: 'postback', label, data: choice.value, displayText: displayTextOf(choice) };
 }
@@ -100,7 +103,7 @@ function bubble(card: ProgramCard): messagingApi.FlexBubble {
       type: 'box',
       layout: 'vertical',
       spacing: 'sm',
-      contents: card.actions.slice(0, 3).map((a): messagingApi.FlexButton => ({ type: 'button', style: 'link', height: 'sm', action: postback(a) })),
+      contents: card.actions.slice(0, LINE_LIMITS.cardButtons).map((a): messagingApi.FlexButton => ({ type: 'button', style: 'link', height: 'sm', action: postback(a) })),
     },
   };
 }

@@ -107,9 +107,9 @@ export const runLineTurn: LineTurnRunner = async (env, { event, key, person, cha
   }
   // Registered before the turn, so that no state exists that `leave` would miss (idempotent).
   if (chat) await personStub(env, chat).register(key);
-  // The 1:1 chat offers the handoff to an advisor (pushes reach the user there); groups do not.
+  // The 1:1 chat can be pushed to later: the handoff to an advisor, saving and notices (not groups and rooms).
   const oneToOne = event.source?.type === 'user' && event.source.userId ? event.source.userId : undefined;
-  const channel = oneToOne ? { features: { handoff: handoffEnabled(env) }, address: { platform: 'line' as const, userId: oneToOne } } : {};
+  const channel = oneToOne ? { features: { handoff: handoffEnabled(env), follow: true }, address: { platform: 'line' as const, userId: oneToOne } } : {};
   const result = await runTurn(store, key, action.input, { date: todayJst(), ...(person ? { person } : {}), ...eventTime, ...(event.webhookEventId ? { eventId: event.webhookEventId } : {}), ...channel });
   if (result === 'duplicate' || !target || isSilent(result)) return;
   const reply: Reply = chat && !event.source?.userId ? { ...result, texts: [...result.texts, SHARED_NOTE] } : result;

@@ -26,6 +26,7 @@ import { knowledge } from '../../src/knowledge';
 import { conversationKey, personKey, runTurn, runTurnWithSlots, type ConversationStore, type TurnOptions } from '../../src/state/store';
 import { actionKey, commandKey, eventTarget, LOOKUP_CALLBACK_ID, stripMentions, type BlockActionsPayload, type MessageShortcutPayload, type SlackEventCallback, type SlashCommand } from './events';
 import { escape, homeView, renderSlack, RERUN_ACTION_ID, SHARE_ACTION_ID, SLACK_LIMITS } from './render';
+import { followRoute, handleWatch, isFollowValue } from '../follow/slack-watch';
 
 /** A message to send, possibly with blocks passed through from Slack (the pressed message). */
 export interface OutgoingMessage {
@@ -125,7 +126,11 @@ const shareable = (reply: Reply) => reply.kind === 'answer';
 /** /hojo [query]: a fresh query, answered only to the advisor. */
 export async function handleCommand(deps: SlackDeps, form: SlashCommand, eventId?: string): Promise<void> {
   if (!form.response_url) return;
-  await query(deps, form, (form.text ?? '').trim(), form.response_url, eventId);
+  const text = (form.text ?? '').trim();
+  // `/hojo watch …`: notices of new programs for these conditions, by DM (adapters/follow/slack-watch.ts).
+  const watch = /^watch(?:\s+|$)/i.exec(text);
+  if (watch) return handleWatch(deps, form, text.slice(watch[0].length).trim(), form.response_url, eventId);
+  await query(deps, form, text, form.response_url, eventId);
 }
 
 /** The message shortcut 「補助金を調べる」: the selected message's text as a /hojo query. */
@@ -152,8 +157,10 @@ export async function handleAction(deps: SlackDeps, payload: BlockActionsPayload
   if (!action || !value) return;
   const user = payload.user?.id ?? 'user';
   const person = personKey('slack', payload.team?.id ?? 'team', user);
-  const key = conversationKey('slack', ...actionKey(payload));
-  const extra = eventId ? { eventId } : {};
+  // Removal and the list of follow-up settings go to the advisor's DM conversation, where they live.
+  const follow = isFollowValue(value) ? followRoute(payload.team?.id ?? 'team', user) : undefined;
+  const key = follow?.key ?? conversationKey('slack', ...actionKey(payload));
+  const extra = { ...(eventId ? { eventId } : {}), ...follow?.opts };
   const ephemeral = payload.container?.is_ephemeral === true;
 
   if (action.action_id === SHARE_ACTION_ID) {

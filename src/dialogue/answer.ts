@@ -57,8 +57,12 @@ function trackOf(k: Knowledge, row: MatchRow) {
   return p?.editions.find((e) => e.id === row.edition.id)?.tracks.find((t) => t.id === row.trackId);
 }
 
-/** The card of a program: its best track, why it is shown, and its other tracks on one line. */
-export function programCard(k: Knowledge, group: ProgramGroup, slots: Slots): ProgramCard {
+/**
+ * The card of a program: its best track, why it is shown, and its other tracks on one line.
+ * `save`: 「この制度を保存」 (or 「保存を解除」) where the channel offers notices; it takes the
+ * place of 「条件を変える」 (also under the answer), so a card has at most 4 buttons.
+ */
+export function programCard(k: Knowledge, group: ProgramGroup, slots: Slots, save?: Choice): ProgramCard {
   const row = group.best;
   const track = trackOf(k, row);
   const fields: CardField[] = [];
@@ -80,7 +84,8 @@ export function programCard(k: Knowledge, group: ProgramGroup, slots: Slots): Pr
   if (row.amount) actions.push({ ...choice('計算の内訳', { type: 'calc', ...ids }), subject });
   actions.push({ ...choice('詳しく', { type: 'detail', ...ids }), subject });
   if (group.others.length > 0) actions.push({ ...choice(`他の枠（${group.others.length}件）`, { type: 'tracks', programId: row.programId }), subject });
-  else actions.push(choice('条件を変える', { type: 'command', command: 'change' }));
+  else if (!save) actions.push(choice('条件を変える', { type: 'command', command: 'change' }));
+  if (save) actions.push({ ...save, subject });
   const others = otherTracksLine(group);
   return {
     programId: row.programId,

@@ -5,7 +5,7 @@
 import { dataAgeText, isOpenToday } from '../core/status';
 import { choice, decodeAction, type Action, type CommandName } from './actions';
 import { calculationText, detailText, profileLines, profileSummary, programCard } from './answer';
-import { followAction, followChoices } from './follow';
+import { followAction, followChoices, saveChoice } from './follow';
 import { caseEvent, consentText, handoffAction, handoffChoices, openCaseInput, type HandoffResults } from './handoff';
 import { applyAction, applyText, type Applied } from './apply';
 import { HELP_TEXT, textCommand } from './commands';
@@ -101,7 +101,7 @@ function answerReply(t: Turn, lead: string[]): Reply {
     texts.push(`企業規模の要件で対象外になった制度：\n${names.join('\n')}`);
   }
   const refine = refinements(t.ctx, state, m, groups);
-  const cards = groups.map((g) => programCard(k, g, state.slots));
+  const cards = groups.map((g) => programCard(k, g, state.slots, saveChoice(t.ctx, state, g.best.programId, g.best.trackId)));
   state.offered = refine.map((r) => r.step);
   if (refine.length === 0) {
     state.step = 'answered';

@@ -3,7 +3,7 @@
 // conversations (src/state/person.ts), and the store that runs turns there.
 import { caseEffect } from '../../adapters/handoff/desk';
 import type { Env } from '../env';
-import { followEffect } from './follow-effect';
+import { followEffect, followIndex } from '../follow/effect';
 import { conversationKey, personKey, type ConversationStore } from './store';
 
 export { conversationKey, personKey };
@@ -23,8 +23,11 @@ export function durableStore(env: Env): ConversationStore {
   return {
     turn: (key, input, opts) => stubOf(env, key).turn(input, opts, key),
     forget: (key, opts) => stubOf(env, key).forget(opts ?? {}),
+    // Every conversation of the person, and their notice settings and ledger (both tried; a failure throws).
     forgetPerson: async (person, opts) => {
-      await personStub(env, person).forgetAll(opts ?? {});
+      const [conversations, notices] = await Promise.allSettled([personStub(env, person).forgetAll(opts ?? {}), followIndex(env).remove(person)]);
+      if (conversations.status === 'rejected') throw conversations.reason;
+      if (notices.status === 'rejected') throw notices.reason;
     },
     rememberQuery: (person, query) => personStub(env, person).rememberQuery(query),
     recentQueries: (person) => personStub(env, person).recentQueries(),
