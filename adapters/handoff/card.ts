@@ -28,7 +28,7 @@ export function caseCard(c: Pick<CaseRecord, 'id' | 'draft' | 'status' | 'adviso
   const place = d.conditions.find((x) => x.label === '所在地')?.value ?? '';
   const conditions = d.conditions.map((x) => `${escape(x.label)}：${escape(x.value)}`).join('\n');
   const programs = d.programs.map((p, i) => {
-    const checks = p.checks.length > 0 ? `\n　要確認：${escape(p.checks.join('。'))}` : '';
+    const checks = p.checks.map((x) => `\n　要確認：${escape(x)}`).join('');
     return `${i + 1}. *${escape(p.name)}*（${escape(p.track)}）${escape(p.verdict)}・${escape(p.amount)}・${escape(p.status)}${checks}`;
   });
   const contact =

@@ -4,7 +4,7 @@
 // change a verdict or an amount follow under it as refinements.
 import { dataAgeText, isOpenToday } from '../core/status';
 import { choice, decodeAction, type Action, type CommandName } from './actions';
-import { calculationText, detailText, profileLines, profileSummary, programCard } from './answer';
+import { amountCaveats, calculationText, detailText, profileLines, profileSummary, programCard } from './answer';
 import { followAction, followChoices, saveChoice } from './follow';
 import { caseEvent, consentText, handoffAction, handoffChoices, openCaseInput, type HandoffResults } from './handoff';
 import { applyAction, applyText, type Applied } from './apply';
@@ -130,6 +130,8 @@ function handoffResults(t: Turn): HandoffResults | undefined {
   return {
     conditions: profileLines(t.k, s, m.sizeLabel),
     cards: groups.map((g) => programCard(t.k, g, s)),
+    // What an advisor would check first: the conditions not yet settled, then the amount's caveats.
+    checks: groups.map((g) => [...new Set([...g.best.reasons.filter((r) => r.verdict === 'check').map((r) => r.text.replace(/。$/, '')), ...amountCaveats(t.k, g.best)])]),
     ...(s.prefecture ? { prefecture: s.prefecture } : {}),
     ...(s.municipality ? { municipality: s.municipality } : {}),
   };

@@ -43,6 +43,8 @@ export type CaseEvent =
 export interface HandoffResults {
   conditions: string[];
   cards: ProgramCard[];
+  /** Per card: what is 要確認 (conditions not yet checked, doubts about the amount). */
+  checks: string[][];
   prefecture?: string;
   municipality?: string;
 }
@@ -72,13 +74,13 @@ export function caseDraft(results: HandoffResults, contact: Contact, date: strin
     }),
     ...(results.prefecture ? { prefecture: results.prefecture } : {}),
     ...(results.municipality ? { municipality: results.municipality } : {}),
-    programs: results.cards.map((c) => ({
+    programs: results.cards.map((c, i) => ({
       name: c.title,
       track: c.subtitle,
       verdict: c.verdictLabel,
       amount: c.headline,
       status: c.statusLabel,
-      checks: (c.fields.find((f) => f.label === '要確認')?.value ?? '').split('。').filter(Boolean),
+      checks: results.checks[i] ?? [],
     })),
     contact,
     date,
@@ -88,8 +90,8 @@ export function caseDraft(results: HandoffResults, contact: Contact, date: strin
 /** The consent step: exactly what would be sent, and how to add a name and phone. */
 function consentReply(results: HandoffResults, contact: Contact, lead: string[] = []): Reply {
   const programs = results.cards.map((c, i) => {
-    const checks = c.fields.find((f) => f.label === '要確認')?.value;
-    return `${i + 1}. ${c.title}（${c.subtitle}）${c.verdictLabel}・${c.headline}・${c.statusLabel}${checks ? `\n　要確認：${checks}` : ''}`;
+    const checks = results.checks[i] ?? [];
+    return `${i + 1}. ${c.title}（${c.subtitle}）${c.verdictLabel}・${c.headline}・${c.statusLabel}${checks.map((x) => `\n　要確認：${x}`).join('')}`;
   });
   const shared = [
     '商工会・商工会議所の担当者に、次の内容をお送りします。',

@@ -45,6 +45,10 @@ describe('the offer and the consent step', () => {
     expect(draft.programs.map((p) => p.name)).toEqual(answer.cards.map((c) => c.title));
     expect(draft.programs[0]!.amount).toBe(answer.cards[0]!.headline);
     expect(draft).toMatchObject({ prefecture: '石川県', municipality: '金沢市', contact: {}, date: '2026-11-25' });
+    // What is 要確認 travels with each program: the unchecked condition behind a 要確認 verdict, and the amount's caveats.
+    expect(draft.programs[0]!.checks.join()).toContain('金沢市内に主たる事業所または生産施設を有すること（未確認）');
+    expect(shown).toContain('要確認：要件：引き続き1年以上、金沢市内');
+    expect(draft.programs.flatMap((p) => p.checks).join()).toContain('インボイス特例');
     expect(JSON.stringify(draft)).not.toContain('出展したい');
   });
 
