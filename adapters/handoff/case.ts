@@ -9,9 +9,8 @@
 // messages the bot posted in the thread (to delete them on withdrawal). Never any
 // other message text. Status: open → claimed → closed; withdrawn on 「データを削除」
 // (everything is removed at once). A closed case is removed 90 days after closing.
-import { DurableObject } from 'cloudflare:workers';
 import type { CaseDraft } from '../../src/dialogue/types';
-import type { Env } from '../../src/env';
+import { SqlObject } from '../../src/state/sql-object';
 import type { Address } from '../../src/state/store';
 import { threadStub } from './refs';
 
@@ -44,24 +43,16 @@ export interface CaseRecord {
 /** won: this press made the advisor the holder; mine: they already were; held: someone else is. */
 export type ClaimOutcome = { outcome: 'won' | 'mine' | 'held'; case: CaseRecord } | { outcome: 'closed' } | { outcome: 'missing' };
 
-export class HandoffCase extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
-  private ready = false;
+export class HandoffCase extends SqlObject {
+  protected readonly tables = [
+    'CREATE TABLE IF NOT EXISTS kase (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS posts (ts TEXT PRIMARY KEY)',
+    'CREATE TABLE IF NOT EXISTS pointer (id INTEGER PRIMARY KEY CHECK (id = 1), case_id TEXT NOT NULL)',
+  ];
 
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.sql = ctx.storage.sql;
-  }
-
-  private schema(): void {
-    if (this.ready) return;
-    this.ready = true;
-    this.sql.exec('CREATE TABLE IF NOT EXISTS kase (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)');
-    this.sql.exec('CREATE TABLE IF NOT EXISTS posts (ts TEXT PRIMARY KEY)');
-    this.sql.exec('CREATE TABLE IF NOT EXISTS pointer (id INTEGER PRIMARY KEY CHECK (id = 1), case_id TEXT NOT NULL)');
-  }
-
+  /** The case, or undefined; creates nothing (a forged or stale id leaves no storage behind). */
   private read(): CaseRecord | undefined {
+    if (!this.hasTable('kase')) return undefined;
     this.schema();
     const row = this.sql.exec<{ json: string }>('SELECT json FROM kase').toArray()[0];
     return row ? (JSON.parse(row.json) as CaseRecord) : undefined;
@@ -75,6 +66,7 @@ export class HandoffCase extends DurableObject<Env> {
   async open(c: Omit<CaseRecord, 'status' | 'createdAt'>): Promise<CaseRecord> {
     const existing = this.read();
     if (existing) return existing;
+    this.schema();
     const record: CaseRecord = { ...c, status: 'open', createdAt: Date.now() };
     this.write(record);
     return record;
@@ -137,19 +129,13 @@ export class HandoffCase extends DurableObject<Env> {
 
   /** The case id of this thread, or undefined. Creates nothing. */
   async pointee(): Promise<string | undefined> {
-    if (this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pointer'").toArray().length === 0) return undefined;
+    if (!this.hasTable('pointer')) return undefined;
     return this.sql.exec<{ case_id: string }>('SELECT case_id FROM pointer').toArray()[0]?.case_id;
   }
 
   /** Removes a pointer (its case is gone). */
   async unpoint(): Promise<void> {
     await this.removeAll();
-  }
-
-  private async removeAll(): Promise<void> {
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    this.ready = false;
   }
 
   /** At-least-once: removes a closed case once its 90 days are over, with its thread pointer. */

@@ -11,11 +11,10 @@
 // `state` and `owner` at once and keeps `events` and the tombstone for TOMBSTONE_MS,
 // so a redelivered event stays a duplicate and an event older than the deletion is
 // dropped; the alarm then removes everything.
-import { DurableObject } from 'cloudflare:workers';
 import { handleTurn } from '../dialogue/engine';
 import { migrateState, type ConversationState, type Reply, type TurnInput } from '../dialogue/types';
 import { withdrawCase } from '../../adapters/handoff/desk';
-import type { Env } from '../env';
+import { SqlObject } from './sql-object';
 import type { ForgetOptions, TurnOptions, TurnOutcome } from './store';
 
 export type { TurnOptions, TurnOutcome };
@@ -34,10 +33,16 @@ const TRIM_EVERY = 32;
  */
 export const TOMBSTONE_MS = 7 * 24 * 3600 * 1000;
 
-export class Conversation extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
-  /** Per-instance memo: the tables exist and an alarm is set (both reset when everything is removed). */
-  private ready = false;
+export class Conversation extends SqlObject {
+  protected readonly tables = [
+    'CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL, updated_at INTEGER NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS owner (id INTEGER PRIMARY KEY CHECK (id = 1), person TEXT NOT NULL, key TEXT NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS tombstone (id INTEGER PRIMARY KEY CHECK (id = 1), deleted_at INTEGER NOT NULL, until INTEGER NOT NULL, event_time INTEGER)',
+    // Replies waiting for the web chat to fetch them (a case's news): removed when fetched, and on deletion.
+    'CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, json TEXT NOT NULL, at INTEGER NOT NULL)',
+  ];
+  /** Per-instance memo: an alarm is set (reset when everything is removed). */
   private alarmSet = false;
   private idsSinceTrim = 0;
   /** Memo of the `owner` row: the conversation is registered to a person. */
@@ -52,21 +57,8 @@ export class Conversation extends DurableObject<Env> {
    */
   private cached: ConversationState | null | undefined = undefined;
 
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.sql = ctx.storage.sql;
-  }
-
-  /** Tables are (re)created on use: expiry drops everything with deleteAll(). */
-  private schema(): void {
-    if (this.ready) return;
-    this.ready = true;
-    this.sql.exec('CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL, updated_at INTEGER NOT NULL)');
-    this.sql.exec('CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)');
-    this.sql.exec('CREATE TABLE IF NOT EXISTS owner (id INTEGER PRIMARY KEY CHECK (id = 1), person TEXT NOT NULL, key TEXT NOT NULL)');
-    this.sql.exec('CREATE TABLE IF NOT EXISTS tombstone (id INTEGER PRIMARY KEY CHECK (id = 1), deleted_at INTEGER NOT NULL, until INTEGER NOT NULL, event_time INTEGER)');
-    // Replies waiting for the web chat to fetch them (a case's news): removed when fetched, and on deletion.
-    this.sql.exec('CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, json TEXT NOT NULL, at INTEGER NOT NULL)');
+  /** The memos of the `owner` and `tombstone` rows, read once the tables exist. */
+  protected override loaded(): void {
     this.owned = this.sql.exec('SELECT 1 FROM owner').toArray().length > 0;
     const tomb = this.sql.exec<{ event_time: number | null }>('SELECT event_time FROM tombstone').toArray()[0];
     this.tombEventTime = tomb ? tomb.event_time : undefined;
@@ -162,7 +154,7 @@ export class Conversation extends DurableObject<Env> {
 
   /** The replies kept for the web chat, oldest first, removed as they are handed over. */
   async takeOutbox(): Promise<Reply[]> {
-    if (this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").toArray().length === 0) return [];
+    if (!this.hasTable('outbox')) return [];
     this.schema();
     const rows = this.sql.exec<{ json: string }>('SELECT json FROM outbox ORDER BY seq').toArray();
     if (rows.length > 0) this.sql.exec('DELETE FROM outbox');
@@ -183,7 +175,7 @@ export class Conversation extends DurableObject<Env> {
 
   /** Whether the conversation holds state (the registry's sweep); creates nothing. */
   async exists(): Promise<boolean> {
-    if (this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'state'").toArray().length === 0) return false;
+    if (!this.hasTable('state')) return false;
     return this.sql.exec('SELECT 1 FROM state').toArray().length > 0;
   }
 
@@ -258,9 +250,7 @@ export class Conversation extends DurableObject<Env> {
     if (stateDue === undefined && tombDue === undefined) {
       // Nothing left to keep: the registration, the event ids, the tables and the alarm go.
       await this.release();
-      await this.ctx.storage.deleteAlarm();
-      await this.ctx.storage.deleteAll();
-      this.ready = false;
+      await this.removeAll();
       this.cached = undefined;
       this.alarmSet = false;
       this.idsSinceTrim = 0;

@@ -20,8 +20,7 @@
 // Deleting a person (「データを削除」, LINE unfollow) removes their row and their ledger.
 // The 'follow' effect and the stub are in src/follow/effect.ts (no runtime import of
 // this class there, so the Node tests can load the store).
-import { DurableObject } from 'cloudflare:workers';
-import type { Env } from '../env';
+import { SqlObject } from './sql-object';
 import type { FollowState } from '../dialogue/types';
 import type { FollowEntry } from '../follow/notices';
 import type { Address } from './store';
@@ -36,22 +35,12 @@ export interface FollowSnapshot {
   version: number | undefined;
 }
 
-export class FollowIndex extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
-  private ready = false;
-
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.sql = ctx.storage.sql;
-  }
-
-  private schema(): void {
-    if (this.ready) return;
-    this.ready = true;
-    this.sql.exec('CREATE TABLE IF NOT EXISTS entries (person TEXT PRIMARY KEY, key TEXT NOT NULL, address TEXT NOT NULL, programs TEXT NOT NULL, watch TEXT, updated_at INTEGER NOT NULL)');
-    this.sql.exec('CREATE TABLE IF NOT EXISTS sent (person TEXT NOT NULL, notice TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (person, notice))');
-    this.sql.exec('CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
-  }
+export class FollowIndex extends SqlObject {
+  protected readonly tables = [
+    'CREATE TABLE IF NOT EXISTS entries (person TEXT PRIMARY KEY, key TEXT NOT NULL, address TEXT NOT NULL, programs TEXT NOT NULL, watch TEXT, updated_at INTEGER NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS sent (person TEXT NOT NULL, notice TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (person, notice))',
+    'CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)',
+  ];
 
   /** Replaces a person's settings; an empty follow state removes the person. */
   async put(person: string, key: string, address: Address, follow: FollowState): Promise<void> {

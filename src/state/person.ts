@@ -11,8 +11,7 @@
 // unregisters when it expires, and is deleted by forgetAll(). A monthly alarm drops
 // keys whose conversation no longer exists (a safety net should an unregister be lost)
 // and removes the registry when it is empty.
-import { DurableObject } from 'cloudflare:workers';
-import type { Env } from '../env';
+import { SqlObject } from './sql-object';
 import type { Slots } from '../dialogue/types';
 import { MAX_RECENT } from '../dialogue/recent';
 import { EXPIRY_MS } from './expiry';
@@ -21,23 +20,13 @@ import type { ForgetOptions, RecentQuery } from './store';
 /** How often the registry checks its keys against the conversations. */
 export const SWEEP_MS = EXPIRY_MS;
 
-export class PersonRegistry extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
-  /** Per-instance memo: the table exists and the sweep alarm is set (both reset when emptied). */
-  private ready = false;
+export class PersonRegistry extends SqlObject {
+  protected readonly tables = [
+    'CREATE TABLE IF NOT EXISTS conversations (key TEXT PRIMARY KEY, added_at INTEGER NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS queries (id TEXT PRIMARY KEY, slots TEXT NOT NULL, at INTEGER NOT NULL)',
+  ];
+  /** Per-instance memo: the sweep alarm is set (reset when emptied). */
   private alarmSet = false;
-
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.sql = ctx.storage.sql;
-  }
-
-  private schema(): void {
-    if (this.ready) return;
-    this.ready = true;
-    this.sql.exec('CREATE TABLE IF NOT EXISTS conversations (key TEXT PRIMARY KEY, added_at INTEGER NOT NULL)');
-    this.sql.exec('CREATE TABLE IF NOT EXISTS queries (id TEXT PRIMARY KEY, slots TEXT NOT NULL, at INTEGER NOT NULL)');
-  }
 
   /**
    * Remembers a query (its slots), newest first, at most MAX_RECENT; the same id moves to
@@ -82,7 +71,7 @@ export class PersonRegistry extends DurableObject<Env> {
   }
 
   private exists(): boolean {
-    return this.ready || this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'conversations'").toArray().length > 0;
+    return this.hasTable('conversations');
   }
 
   /** The person's conversation keys (tests and support); creates nothing. */
@@ -128,9 +117,7 @@ export class PersonRegistry extends DurableObject<Env> {
   /** Removes the registry (table and alarm) once it lists nothing. */
   private async dropIfEmpty(): Promise<boolean> {
     if (this.exists() && this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM conversations').one().n > 0) return false;
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    this.ready = false;
+    await this.removeAll();
     this.alarmSet = false;
     return true;
   }
