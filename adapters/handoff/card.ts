@@ -6,6 +6,7 @@ import type { ActionsBlock, ContextBlock, KnownBlock } from '@slack/types';
 import { clip } from '../text';
 import { escape, SLACK_LIMITS } from '../slack/render';
 import type { CaseRecord } from './case';
+import { programLine } from '../../src/dialogue/handoff';
 
 export const CASE_CLAIM_ACTION = 'hojo_case_claim';
 export const CASE_CLOSE_ACTION = 'hojo_case_close';
@@ -16,29 +17,32 @@ const context = (text: string): ContextBlock => ({ type: 'context', elements: [{
 /** The short reference advisors and owners can quote (the first 8 characters of the id). */
 export const caseRef = (id: string) => id.slice(0, 8);
 
-function statusLine(c: Pick<CaseRecord, 'status' | 'advisor' | 'closedBy'>): string {
+function statusLine(c: Pick<CaseRecord, 'status' | 'advisor' | 'closedBy' | 'closedById'>): string {
   if (c.status === 'open') return ':large_orange_circle: *未対応*：「担当する」を押した方が担当になります。';
-  const who = c.advisor ? `<@${c.advisor.id}>` : '担当者なし';
-  if (c.status === 'claimed') return `:large_blue_circle: *対応中*：担当 ${who}`;
-  return `:white_check_mark: *対応済み*：担当 ${who}（${c.closedBy === 'owner' ? '相談者が終了しました' : '担当者が終了しました'}）`;
+  if (c.status === 'claimed') return `:large_blue_circle: *対応中*：担当 <@${c.advisor?.id ?? ''}>`;
+  const who = c.advisor ? `担当 <@${c.advisor.id}>` : '担当者なし';
+  const by = { owner: '相談者が終了しました', advisor: c.advisor ? '担当者が終了しました' : `<@${c.closedById ?? ''}> さんが終了しました`, gone: '相談者とのトークが終了していました' }[c.closedBy ?? 'advisor'];
+  return `:white_check_mark: *対応済み*：${who}（${by}）`;
 }
 
-export function caseCard(c: Pick<CaseRecord, 'id' | 'draft' | 'status' | 'advisor' | 'closedBy'>): { text: string; blocks: KnownBlock[] } {
+export function caseCard(c: Pick<CaseRecord, 'id' | 'draft' | 'status' | 'advisor' | 'closedBy' | 'closedById'>): { text: string; blocks: KnownBlock[] } {
   const d = c.draft;
   const place = d.conditions.find((x) => x.label === '所在地')?.value ?? '';
   const conditions = d.conditions.map((x) => `${escape(x.label)}：${escape(x.value)}`).join('\n');
   const programs = d.programs.map((p, i) => {
     const checks = p.checks.map((x) => `\n　要確認：${escape(x)}`).join('');
-    return `${i + 1}. *${escape(p.name)}*（${escape(p.track)}）${escape(p.verdict)}・${escape(p.amount)}・${escape(p.status)}${checks}`;
+    return `${i + 1}. *${escape(programLine(p.name, p.track))}* ${escape(p.verdict)}・${escape(p.amount)}・${escape(p.status)}${checks}`;
   });
   const contact =
     d.contact.name || d.contact.phone
       ? `*連絡先（相談者が入力・共有に同意）*\nお名前：${escape(d.contact.name ?? '（なし）')}\n電話番号：${escape(d.contact.phone ?? '（なし）')}`
       : '*連絡先*：共有されていません。このスレッドの返信でやり取りできます。';
+  // One section per program (at most 10): nothing the owner was shown is cut by the 3,000-character limit.
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`補助金ナビからの相談 #${caseRef(c.id)}`, 150) } },
     section(`*条件*\n${conditions}`),
-    section(`*制度と金額の目安*（${escape(d.date)}時点の資料による計算。相談者に表示した内容です）\n${programs.length > 0 ? programs.join('\n') : '（該当する制度なし）'}`),
+    section(`*制度と金額の目安*（${escape(d.date)}に相談者に表示した内容。資料は${escape(d.asOf ?? '')}時点のもので、最新の公募は要確認）${programs.length > 0 ? '' : '\n（該当する制度なし）'}`),
+    ...programs.map(section),
     section(contact),
     context(statusLine(c)),
   ];

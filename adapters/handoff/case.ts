@@ -35,12 +35,17 @@ export interface CaseRecord {
   channel: string;
   ts: string;
   advisor?: { id: string; name: string };
-  closedBy?: 'owner' | 'advisor';
+  /** gone: the owner's conversation no longer had the case (deleted or expired). */
+  closedBy?: 'owner' | 'advisor' | 'gone';
   closedAt?: number;
+  /** The Slack user who pressed 「対応済み」 (when no one had the case, the card names them). */
+  closedById?: string;
   createdAt: number;
 }
 
 /** won: this press made the advisor the holder; mine: they already were; held: someone else is. */
+export type CloseOutcome = { outcome: 'closed' | 'held'; case: CaseRecord } | { outcome: 'not-open' };
+
 export type ClaimOutcome = { outcome: 'won' | 'mine' | 'held'; case: CaseRecord } | { outcome: 'closed' } | { outcome: 'missing' };
 
 export class HandoffCase extends SqlObject {
@@ -48,6 +53,8 @@ export class HandoffCase extends SqlObject {
     'CREATE TABLE IF NOT EXISTS kase (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)',
     'CREATE TABLE IF NOT EXISTS posts (ts TEXT PRIMARY KEY)',
     'CREATE TABLE IF NOT EXISTS pointer (id INTEGER PRIMARY KEY CHECK (id = 1), case_id TEXT NOT NULL)',
+    // A withdrawn case: only where its card is, until Slack has been cleaned up (then everything goes).
+    'CREATE TABLE IF NOT EXISTS withdrawn (id INTEGER PRIMARY KEY CHECK (id = 1), channel TEXT NOT NULL, ts TEXT NOT NULL, was_open INTEGER NOT NULL)',
   ];
 
   /** The case, or undefined; creates nothing (a forged or stale id leaves no storage behind). */
@@ -91,15 +98,20 @@ export class HandoffCase extends SqlObject {
     return { outcome: 'won', case: claimed };
   }
 
-  /** Closes the case (either side); undefined when it was not open (already closed or gone). */
-  async close(by: 'owner' | 'advisor'): Promise<CaseRecord | undefined> {
+  /**
+   * Closes the case: the owner, the advisor who has it (or anyone before it is taken), or
+   * 'gone' when the owner's conversation no longer has it. The holder is checked here, in
+   * the same call as the write, so a claim cannot slip in between.
+   */
+  async close(by: 'owner' | 'advisor' | 'gone', advisorId?: string): Promise<CloseOutcome> {
     const c = this.read();
-    if (!c || c.status === 'closed') return undefined;
+    if (!c || c.status === 'closed') return { outcome: 'not-open' };
+    if (by === 'advisor' && c.advisor && advisorId !== undefined && c.advisor.id !== advisorId) return { outcome: 'held', case: c };
     const now = Date.now();
-    const closed: CaseRecord = { ...c, status: 'closed', closedBy: by, closedAt: now };
+    const closed: CaseRecord = { ...c, status: 'closed', closedBy: by, closedAt: now, ...(advisorId ? { closedById: advisorId } : {}) };
     this.write(closed);
     await this.ctx.storage.setAlarm(now + CLOSED_CASE_MS);
-    return closed;
+    return { outcome: 'closed', case: closed };
   }
 
   /** Remembers the ts of an owner's message the bot posted in the thread. */
@@ -109,16 +121,28 @@ export class HandoffCase extends SqlObject {
   }
 
   /**
-   * 「データを削除」: removes everything at once and returns where the card and the
-   * owner's posts were, so the Slack side can say the case was withdrawn and remove
-   * the owner's words. Idempotent: a second call finds nothing.
+   * 「データを削除」: everything about the owner goes at once (conditions, results, contact,
+   * address); only where the card and the owner's posts are stays, until the Slack side has
+   * been cleaned up (discard). Idempotent: a retry gets the same coordinates again.
    */
-  async withdraw(): Promise<{ channel: string; ts: string; posts: string[]; status: CaseStatus } | undefined> {
+  async withdraw(): Promise<{ channel: string; ts: string; posts: string[]; wasOpen: boolean } | undefined> {
     const c = this.read();
-    if (!c) return undefined;
-    const posts = this.sql.exec<{ ts: string }>('SELECT ts FROM posts').toArray().map((r) => r.ts);
+    const posts = () => this.sql.exec<{ ts: string }>('SELECT ts FROM posts').toArray().map((r) => r.ts);
+    if (c) {
+      this.ctx.storage.transactionSync(() => {
+        this.sql.exec('INSERT OR REPLACE INTO withdrawn (id, channel, ts, was_open) VALUES (1, ?, ?, ?)', c.channel, c.ts, c.status === 'closed' ? 0 : 1);
+        this.sql.exec('DELETE FROM kase');
+      });
+      return { channel: c.channel, ts: c.ts, posts: posts(), wasOpen: c.status !== 'closed' };
+    }
+    if (!this.hasTable('withdrawn')) return undefined;
+    const w = this.sql.exec<{ channel: string; ts: string; was_open: number }>('SELECT channel, ts, was_open FROM withdrawn').toArray()[0];
+    return w ? { channel: w.channel, ts: w.ts, posts: posts(), wasOpen: w.was_open === 1 } : undefined;
+  }
+
+  /** After a withdrawal's Slack clean-up: nothing is left. */
+  async discard(): Promise<void> {
     await this.removeAll();
-    return { channel: c.channel, ts: c.ts, posts, status: c.status };
   }
 
   /** The pointer of a case thread: which case it belongs to. */

@@ -14,7 +14,7 @@ import { pushMessage } from '../line/reply';
 import { escape } from '../slack/render';
 import { callApi } from '../slack/send';
 import { caseCard, withdrawnCard } from './card';
-import type { CaseOwner, CaseRecord } from './case';
+import type { CaseOwner, CaseRecord, CloseOutcome } from './case';
 import { caseStub, threadStub } from './refs';
 
 /** The handoff is offered only where a case can reach the advisors (a channel and the bot token). */
@@ -67,15 +67,21 @@ async function openCase(env: Env, key: string, draft: CaseDraft, opts: TurnOptio
   const body = posted.ok ? (posted.body as { ts?: unknown; channel?: unknown } | undefined) : undefined;
   if (!posted.ok || typeof body?.ts !== 'string') throw new Error(`the case card was not posted: ${posted.ok ? 'no ts in the answer' : posted.reason}`);
   const channel = typeof body.channel === 'string' ? body.channel : target;
-  await caseStub(env, id).open({ id, draft, owner, channel, ts: body.ts });
-  await threadStub(env, channel, body.ts).point(id);
+  try {
+    await caseStub(env, id).open({ id, draft, owner, channel, ts: body.ts });
+    await threadStub(env, channel, body.ts).point(id);
+  } catch (err) {
+    // No case behind the card: the card goes too (the owner is told nothing was sent and may try again).
+    await callApi(env, 'chat.delete', { channel, ts: body.ts }, { key });
+    throw err;
+  }
   return { kind: 'case', event: { type: 'opened', caseId: id } };
 }
 
 /** The owner's message, posted in the case's thread by the bot. A case closed meanwhile: the owner is told. */
 async function relayToThread(env: Env, key: string, caseId: string, text: string): Promise<TurnInput | undefined> {
   const c = await caseStub(env, caseId).get();
-  if (!c || c.status === 'closed') return { kind: 'case', event: { type: 'closed' } };
+  if (!c || c.status === 'closed') return { kind: 'case', event: { type: 'closed', caseId } };
   const posted = await callApi(env, 'chat.postMessage', { channel: c.channel, thread_ts: c.ts, text: `*相談者*：${escape(text)}`, unfurl_links: false }, { key });
   if (!posted.ok) throw new Error(`the owner's message was not posted: ${posted.reason}`);
   const ts = (posted.body as { ts?: unknown } | undefined)?.ts;
@@ -88,40 +94,63 @@ export async function updateCard(env: Env, c: CaseRecord): Promise<void> {
   await callApi(env, 'chat.update', { channel: c.channel, ts: c.ts, ...caseCard(c) }, { key: `case:${c.id}` });
 }
 
-/** Closes a case from either side: the card shows it, the thread is told; the owner's side is the caller's. */
-export async function closeCase(env: Env, caseId: string, by: 'owner' | 'advisor', advisorId?: string): Promise<CaseRecord | undefined> {
-  const c = await caseStub(env, caseId).close(by);
-  if (!c) return undefined;
-  await updateCard(env, c);
-  const note = by === 'owner' ? '相談者が相談を終了しました。これ以降の返信は相談者に届きません。' : `<@${advisorId ?? c.advisor?.id ?? ''}> さんが対応済みにしました。相談者にもお知らせしました。`;
-  await callApi(env, 'chat.postMessage', { channel: c.channel, thread_ts: c.ts, text: note }, { key: `case:${c.id}` });
-  return c;
-}
+const CLOSE_NOTES = {
+  owner: '相談者が相談を終了しました。これ以降の返信は相談者に届きません。',
+  gone: '相談者とのトークが終了しているため（データの削除、または30日間ご利用がないため）、この相談を終了しました。相談者には届きません。',
+} as const;
 
 /**
- * 「データを削除」 with an open case: the case is removed at once; its card says only that
- * it was withdrawn, the owner's messages the bot posted are deleted, and the thread is
- * told. Idempotent (a second call finds nothing).
+ * Closes a case: the card shows it, the thread is told; telling the owner is the caller's.
+ * 'held' when an advisor who does not have the case tried; 'not-open' when it was not open.
+ */
+export async function closeCase(env: Env, caseId: string, by: 'owner' | 'advisor' | 'gone', advisorId?: string): Promise<CloseOutcome> {
+  const r = await caseStub(env, caseId).close(by, advisorId);
+  if (r.outcome !== 'closed') return r;
+  const c = r.case;
+  await updateCard(env, c);
+  const note = by === 'advisor' ? `<@${advisorId ?? c.advisor?.id ?? ''}> さんが対応済みにしました。` : CLOSE_NOTES[by];
+  await callApi(env, 'chat.postMessage', { channel: c.channel, thread_ts: c.ts, text: note }, { key: `case:${c.id}` });
+  return r;
+}
+
+/** Slack errors that mean the message is already gone: nothing is left to clean up. */
+const GONE = /message_not_found|channel_not_found|is_archived|cant_update_message|cant_delete_message/;
+const cleaned = (r: { ok: boolean; reason?: string }) => r.ok || GONE.test(r.reason ?? '');
+
+/**
+ * 「データを削除」: the case (open or closed) is withdrawn. Everything about the owner is
+ * removed from the case at once; the card is replaced by 「…取り下げられました」, the owner's
+ * messages the bot posted are deleted, an open case's thread is told. Throws when Slack
+ * could not be cleaned up, so the owner is asked to try again (the case keeps where its card
+ * is until then); idempotent.
  */
 export async function withdrawCase(env: Env, caseId: string): Promise<void> {
-  const gone = await caseStub(env, caseId).withdraw();
+  const stub = caseStub(env, caseId);
+  const gone = await stub.withdraw();
   if (!gone) return;
   const key = `case:${caseId}`;
+  const card = await callApi(env, 'chat.update', { channel: gone.channel, ts: gone.ts, ...withdrawnCard(caseId) }, { key });
+  if (!cleaned(card)) throw new Error(`the withdrawn case's card could not be replaced: ${card.ok ? '' : card.reason}`);
+  for (const ts of gone.posts) {
+    const deleted = await callApi(env, 'chat.delete', { channel: gone.channel, ts }, { key });
+    if (!cleaned(deleted)) throw new Error(`an owner's message could not be deleted from the thread: ${deleted.ok ? '' : deleted.reason}`);
+  }
+  if (gone.wasOpen) await callApi(env, 'chat.postMessage', { channel: gone.channel, thread_ts: gone.ts, text: '相談者がこの相談を取り下げました。' }, { key });
   await threadStub(env, gone.channel, gone.ts).unpoint();
-  await callApi(env, 'chat.update', { channel: gone.channel, ts: gone.ts, ...withdrawnCard(caseId) }, { key });
-  for (const ts of gone.posts) await callApi(env, 'chat.delete', { channel: gone.channel, ts }, { key });
-  if (gone.status !== 'closed') await callApi(env, 'chat.postMessage', { channel: gone.channel, thread_ts: gone.ts, text: '相談者がこの相談を取り下げました。' }, { key });
+  await stub.discard();
 }
 
 /**
- * Tells the owner what happened to their case: a turn in their conversation (which
- * keeps its state right), then its reply by LINE push or into the web chat's inbox.
- * `eventId` makes a redelivered platform event a no-op. Returns whether it was delivered.
+ * Tells the owner what happened to their case: a turn in their conversation (which keeps
+ * its state right), then its reply by LINE push or into the web chat's inbox. `eventId`
+ * makes a redelivered platform event a no-op. 'gone' when the conversation no longer has
+ * this case (deleted, expired, or the owner ended it).
  */
-export async function tellOwner(env: Env, owner: CaseOwner, event: CaseEvent, eventId?: string): Promise<boolean> {
+export async function tellOwner(env: Env, owner: CaseOwner, event: CaseEvent, eventId?: string): Promise<'delivered' | 'gone' | 'failed'> {
   const reply = await runTurn(durableStore(env), owner.key, { kind: 'case', event }, { date: todayJst(), ...(owner.person ? { person: owner.person } : {}), ...(eventId ? { eventId } : {}) });
-  if (reply === 'duplicate' || isSilent(reply)) return true;
-  return deliverToOwner(env, owner, reply);
+  if (reply === 'duplicate') return 'delivered';
+  if (isSilent(reply)) return 'gone';
+  return (await deliverToOwner(env, owner, reply)) ? 'delivered' : 'failed';
 }
 
 async function deliverToOwner(env: Env, owner: CaseOwner, reply: Reply): Promise<boolean> {

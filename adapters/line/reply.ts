@@ -87,8 +87,12 @@ export function pushMessage(req: PushRequest, opts: { key: string; policy?: Part
   });
 }
 
-/** How long the loading animation may show (a multiple of 5, 5–60); it disappears as soon as the reply arrives. */
-export const LOADING_SECONDS = 20;
+/**
+ * How long the loading animation may show (a multiple of 5, 5–60); it disappears as soon as
+ * the reply arrives. The shortest: a turn takes milliseconds, and a message relayed to an
+ * advisor gets no reply at all, which a longer animation would leave hanging.
+ */
+export const LOADING_SECONDS = 5;
 
 /**
  * Shows the loading animation in a 1:1 chat (POST /v2/bot/chat/loading/start) while the

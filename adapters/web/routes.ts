@@ -6,8 +6,8 @@
 // preflight; any other origin gets 403, in every environment); the body is checked
 // with the validator; turns are rate-limited globally per id and per client address
 // (a Durable Object, src/state/rate-limit.ts).
-import { Hono, type MiddlewareHandler } from 'hono';
-import { turnBody, type TurnRequest } from '../../src/api/chat';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { turnBody, USER_ID, type TurnRequest } from '../../src/api/chat';
 import { allowedOrigins, chatRateLimit, checkOrigin } from '../../src/api/middleware';
 import type { Env } from '../../src/env';
 import { conversationKey, runTurn } from '../../src/state/store';
@@ -16,8 +16,6 @@ import type { Reply } from '../../src/dialogue/types';
 import { handoffEnabled } from '../handoff/desk';
 
 const preview = (reply: Reply) => ({ line: renderLine(reply), slack: renderSlack(reply) });
-/** As the chat body's userId (src/api/chat.ts). */
-const USER_ID = /^[\w.:@-]{1,100}$/;
 import { renderLine } from '../line/render';
 import { renderSlack } from '../slack/render';
 
@@ -44,10 +42,12 @@ export function webChatRoutes(): Hono<{ Bindings: Env }> {
   });
   // POST /inbox {userId}: replies that came from the advisor side (a case claimed, a message, closed), once each.
   app.use('/inbox', checkOrigin({ embeddable: true }));
-  app.post('/inbox', enabled, async (c) => {
+  const inboxUser = async (c: Context<{ Bindings: Env }>) => {
     const body = (await c.req.json().catch(() => undefined)) as { userId?: unknown } | undefined;
-    const userId = typeof body?.userId === 'string' ? body.userId : '';
-    if (!USER_ID.test(userId)) return c.json({ error: 'bad_request', message: 'userId が正しくありません。', messageEn: 'A valid userId is required.' }, 400);
+    return typeof body?.userId === 'string' && USER_ID.test(body.userId) ? body.userId : undefined;
+  };
+  app.post('/inbox', enabled, async (c, next) => ((await inboxUser(c)) ? next() : c.json({ error: 'bad_request', message: 'userId が正しくありません。', messageEn: 'A valid userId is required.' }, 400)), chatRateLimit('inbox', async (c) => (await inboxUser(c))!), async (c) => {
+    const userId = (await inboxUser(c))!;
     const stub = stubOf(c.env, conversationKey('web', userId));
     const replies = await stub.takeOutbox();
     return c.json({ replies: replies.map((reply) => ({ reply, preview: preview(reply) })), caseOpen: await stub.caseOpen() });

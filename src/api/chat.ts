@@ -14,8 +14,11 @@ import { chatAuth, chatRateLimit, checkOrigin, jsonBody } from './middleware';
 import { badRequest, DATE_ERROR, isValidDate } from './validation';
 import { RESTART } from '../dialogue/actions';
 
+/** A chat user id (web chat, API): letters, digits and . : @ - _, at most 100. */
+export const USER_ID = /^[\w.:@-]{1,100}$/;
+
 export const ChatBody = z.object({
-  userId: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[\w.:@-]+$/)),
+  userId: z.string().check(z.minLength(1), z.maxLength(100), z.regex(USER_ID)),
   text: z.optional(z.string().check(z.maxLength(10_000))),
   choice: z.optional(z.string().check(z.minLength(1), z.maxLength(300))),
   location: z.optional(z.object({ address: z.string().check(z.maxLength(300)) })),

@@ -6,7 +6,7 @@ import { dataAgeText, isOpenToday } from '../core/status';
 import { choice, decodeAction, type Action, type CommandName } from './actions';
 import { amountCaveats, calculationText, detailText, profileLines, profileSummary, programCard } from './answer';
 import { followAction, followChoices, saveChoice } from './follow';
-import { caseEvent, consentText, handoffAction, handoffChoices, openCaseInput, type HandoffResults } from './handoff';
+import { caseEvent, consentText, handoffAction, handoffChoices, openCaseInput, staysInConsent, type HandoffResults } from './handoff';
 import { applyAction, applyText, type Applied } from './apply';
 import { HELP_TEXT, textCommand } from './commands';
 import { answerFreeQuestion, answerGeneralQuestion } from './faq';
@@ -127,8 +127,11 @@ function handoffResults(t: Turn): HandoffResults | undefined {
   if (!m || !t.state.answered || missingSlot(t)) return undefined;
   const groups = groupByProgram(m.rows).slice(0, MAX_CARDS);
   const s = t.state.slots;
+  // An expense's purpose by its goal's label, not the words the user wrote around it.
+  const shared = { ...s, ...(s.expenses ? { expenses: s.expenses.map((e) => ({ ...e, label: t.k.ix.goalById.get(e.goal)?.label ?? e.label })) } : {}) };
   return {
-    conditions: profileLines(t.k, s, m.sizeLabel),
+    conditions: profileLines(t.k, shared, m.sizeLabel),
+    asOf: dataAgeText(groups.map((g) => g.best.edition.asOf)),
     cards: groups.map((g) => programCard(t.k, g, s)),
     // What an advisor would check first: the conditions not yet settled, then the amount's caveats.
     checks: groups.map((g) => [...new Set([...g.best.reasons.filter((r) => r.verdict === 'check').map((r) => r.text.replace(/。$/, '')), ...amountCaveats(t.k, g.best)])]),
@@ -141,6 +144,7 @@ function handoffResults(t: Turn): HandoffResults | undefined {
 function carryOver(from: ConversationState, to: ConversationState): ConversationState {
   if (from.handoff?.phase === 'open') to.handoff = from.handoff;
   if (from.follow) to.follow = from.follow;
+  if (from.cases) to.cases = from.cases;
   return to;
 }
 
@@ -197,7 +201,11 @@ function command(t: Turn, name: CommandName): TurnResult {
       // Asks first: only the 「削除する」 button (a 'delete' action, confirmed) deletes.
       return done({
         kind: 'question',
-        texts: ['本当に削除しますか？ご入力いただいた条件（所在地・業種・従業員数など）を、このトークだけでなく、グループなどほかのトークの分もすべて削除します。削除すると元に戻せません。'],
+        texts: [
+          '本当に削除しますか？ご入力いただいた条件（所在地・業種・従業員数など）を、このトークだけでなく、グループなどほかのトークの分もすべて削除します。' +
+            (hasCases(state) ? '商工会への相談も取り下げ、担当者に送った内容（条件・結果・連絡先・メッセージ）を削除します。' : '') +
+            '削除すると元に戻せません。',
+        ],
         cards: [],
         choices: [choice('削除する', { type: 'delete', confirmed: true }), choice('やめる', { type: 'delete', confirmed: false })],
       });
@@ -290,7 +298,15 @@ function onAction(t: Turn, action: Action): TurnResult {
       if (!action.confirmed) return done(repeatQuestion(t, '削除を取りやめました。ご入力いただいた条件はそのまま残っています。', 'info'));
       return {
         state: initialState(),
-        reply: { kind: 'deleted', texts: ['ご入力いただいた内容（所在地・業種・従業員数などの条件）をすべて削除しました。ご利用ありがとうございました。もう一度調べる場合は「始める」とお送りください。'], cards: [], choices: [choice('始める', { type: 'command', command: 'restart' })], forget: true },
+        reply: {
+          kind: 'deleted',
+          texts: [
+            `ご入力いただいた内容（所在地・業種・従業員数などの条件${hasCases(state) ? '、商工会への相談' : ''}）をすべて削除しました。ご利用ありがとうございました。もう一度調べる場合は「始める」とお送りください。`,
+          ],
+          cards: [],
+          choices: [choice('始める', { type: 'command', command: 'restart' })],
+          forget: true,
+        },
       };
     default: {
       const before = snapshot(state);
@@ -306,7 +322,24 @@ function snapshot(state: ConversationState): ConversationState['history'][number
   return { slots: copy.slots, step: state.step, asked: copy.asked };
 }
 
+/** Whether deleting would withdraw a case (one is open, or was opened here). */
+const hasCases = (state: ConversationState) => state.handoff?.phase === 'open' || (state.cases?.length ?? 0) > 0;
+
+const CONSENT_LEFT = '（商工会への相談は送らずに取りやめました。送る場合は、もう一度「商工会に相談する」を押してください。）';
+const CASE_OPEN_NOTE = '※商工会の担当者と相談中です。文字で送ったメッセージは担当者に届きますので、条件はボタンでお選びください。';
+
 export function handleTurn(ctx: TurnContext, previous: ConversationState | undefined, input: TurnInput): TurnResult {
+  const r = turn(ctx, previous, input);
+  const { state, reply } = r;
+  // Leaving the consent step is said, once: nothing was sent.
+  if (previous?.handoff?.phase === 'consent' && !state.handoff && !reply.effects && reply.kind !== 'deleted' && !reply.texts.some((x) => x.includes('取りやめました')))
+    return { state, reply: { ...reply, texts: [CONSENT_LEFT, ...reply.texts] } };
+  // While a case is open, typed text goes to the advisor: the bot's own questions say so.
+  if (state.handoff?.phase === 'open' && (reply.kind === 'question' || reply.kind === 'answer')) return { state, reply: { ...reply, texts: [...reply.texts, CASE_OPEN_NOTE] } };
+  return r;
+}
+
+function turn(ctx: TurnContext, previous: ConversationState | undefined, input: TurnInput): TurnResult {
   const t = new Turn(ctx, previous ? copyState(previous) : initialState());
   const { state } = t;
   const done = (reply: Reply): TurnResult => ({ state, reply });
@@ -314,6 +347,8 @@ export function handleTurn(ctx: TurnContext, previous: ConversationState | undef
   if (input.kind === 'case') return done(caseEvent(state, input.event));
   const relayed = openCaseInput(ctx, state, input);
   if (relayed) return done(relayed);
+  // The consent step holds only while the owner answers it: anything else leaves it, and nothing is sent.
+  if (state.handoff?.phase === 'consent' && !staysInConsent(input)) delete state.handoff;
   if (input.kind === 'start') {
     const fresh = new Turn(ctx, carryOver(state, initialState()));
     return { state: fresh.state, reply: advance(fresh, [GREETING]) };

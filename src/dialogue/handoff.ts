@@ -4,7 +4,8 @@
 // events (opened, claimed, an advisor's message, closed). Nothing is sent before
 // 「同意して相談する」; the case carries conditions and results, never message text.
 // Opening, relaying and closing are effects carried out by the storage layer.
-import { choice } from './actions';
+import { fnv1a } from '../core/hash';
+import { choice, decodeAction } from './actions';
 import { textCommand } from './commands';
 import type { TurnContext } from './plan';
 import type { Choice, ConversationState, ProgramCard, Reply, TurnInput } from './types';
@@ -15,8 +16,14 @@ export interface Contact {
 }
 
 export type HandoffState =
-  /** Shown what would be shared; waiting for 「同意して相談する」 (or a name and phone typed). */
-  | { phase: 'consent'; contact: Contact }
+  /**
+   * Shown what would be shared (`shown`: its fingerprint); waiting for 「同意して相談する」, or a
+   * name and phone typed. Any other input leaves this step; consent to anything but what was
+   * shown shows it again.
+   */
+  | { phase: 'consent'; contact: Contact; shown: string }
+  /** Consent given, the case being sent: a second press sends nothing. */
+  | { phase: 'opening' }
   /** The case is open: typed messages go to the advisor's thread. */
   | { phase: 'open'; caseId: string; advisor?: string; relayNoted?: boolean };
 
@@ -30,14 +37,20 @@ export interface CaseDraft {
   contact: Contact;
   /** YYYY-MM-DD (JST) the results were computed for. */
   date: string;
+  /** How old the documents behind the results are (「2025年3月〜2025年4月」). */
+  asOf: string;
 }
 
+/** What happened to a case; news of any case but the open one says nothing. */
 export type CaseEvent =
   | { type: 'opened'; caseId: string }
   | { type: 'failed' }
-  | { type: 'claimed'; advisor: string }
-  | { type: 'message'; advisor: string; text: string }
-  | { type: 'closed' };
+  | { type: 'claimed'; caseId: string; advisor: string }
+  | { type: 'message'; caseId: string; advisor: string; text: string }
+  | { type: 'closed'; caseId: string };
+
+/** At most this many case ids are kept (for deletion) per conversation. */
+export const MAX_CASES = 20;
 
 /** The answer the case is about: its conditions (one line each) and its cards, as the owner saw them. */
 export interface HandoffResults {
@@ -45,6 +58,8 @@ export interface HandoffResults {
   cards: ProgramCard[];
   /** Per card: what is 要確認 (conditions not yet checked, doubts about the amount). */
   checks: string[][];
+  /** How old the documents behind the cards are (「2025年3月〜2025年4月」). */
+  asOf: string;
   prefecture?: string;
   municipality?: string;
 }
@@ -84,19 +99,27 @@ export function caseDraft(results: HandoffResults, contact: Contact, date: strin
     })),
     contact,
     date,
+    asOf: results.asOf,
   };
 }
 
-/** The consent step: exactly what would be sent, and how to add a name and phone. */
-function consentReply(results: HandoffResults, contact: Contact, lead: string[] = []): Reply {
+/** 「制度名（枠）」, without repeating a track the name already says (「…（カタログ型）（カタログ型）」). */
+export const programLine = (name: string, track: string) => (name.includes(track) ? name : `${name}（${track}）`);
+
+/** The fingerprint of what a consent step shows (the contact is in the state beside it). */
+const shownOf = (results: HandoffResults) => fnv1a(JSON.stringify([results.conditions, results.cards.map((c) => [c.title, c.subtitle, c.verdictLabel, c.headline, c.statusLabel]), results.checks]));
+
+/** The consent step: exactly what would be sent, and how to add a name and phone (the state remembers what was shown). */
+function consentReply(state: ConversationState, results: HandoffResults, contact: Contact, lead: string[] = []): Reply {
+  state.handoff = { phase: 'consent', contact, shown: shownOf(results) };
   const programs = results.cards.map((c, i) => {
     const checks = results.checks[i] ?? [];
-    return `${i + 1}. ${c.title}（${c.subtitle}）${c.verdictLabel}・${c.headline}・${c.statusLabel}${checks.map((x) => `\n　要確認：${x}`).join('')}`;
+    return `${i + 1}. ${programLine(c.title, c.subtitle)} ${c.verdictLabel}・${c.headline}・${c.statusLabel}${checks.map((x) => `\n　要確認：${x}`).join('')}`;
   });
   const shared = [
     '商工会・商工会議所の担当者に、次の内容をお送りします。',
     `【条件】\n${results.conditions.join('\n')}`,
-    `【制度と金額の目安】\n${programs.length > 0 ? programs.join('\n') : '（該当する制度なし）'}`,
+    `【制度と金額の目安】（${results.asOf}時点の資料による目安）\n${programs.length > 0 ? programs.join('\n') : '（該当する制度なし）'}`,
     `【連絡先】\nお名前：${contact.name ?? '（未入力）'}\n電話番号：${contact.phone ?? '（未入力）'}`,
   ].join('\n\n');
   const how =
@@ -111,21 +134,28 @@ function consentReply(results: HandoffResults, contact: Contact, lead: string[] 
  * so that an ordinary message is not taken for a name.
  */
 export function readContact(text: string): Contact {
-  const t = text.normalize('NFKC').replace(/[‐－―−]/g, '-').trim();
+  // Dashes as typed on Japanese keyboards (ー included) between digits, and (076)… or 090.1234.… forms.
+  const t = text
+    .normalize('NFKC')
+    .replace(/(?<=\d)\s*[ー‐－―−.]\s*(?=\d)/g, '-')
+    .replace(/\((0\d{1,4})\)\s*/g, '$1-')
+    .replace(/(内線|ext\.?)\s*\d+/gi, ' ')
+    .trim();
   const out: Contact = {};
   const phone = /(?:\+81[-\s]?|0)\d{1,4}[-\s]?\d{1,4}[-\s]?\d{3,4}/.exec(t);
   if (phone) {
     const digits = phone[0].replace(/^\+81/, '0').replace(/\D/g, '');
     if (digits.length >= 10 && digits.length <= 11) out.phone = phone[0].replace(/\s/g, '-').replace(/^\+81-?/, '0');
   }
-  const marked = /(お名前|名前|氏名)(は|:)|です|と申します|といいます/.test(t);
+  // 「…です」 alone is no marker: 「金沢市です」「締め切りはいつですか」 are not names.
+  const marked = /(お名前|名前|氏名)(は|:)|と申します|といいます/.test(t);
   const rest = (phone ? t.replace(phone[0], ' ') : t)
     .replace(/(電話番号|電話|TEL|tel|携帯|連絡先|お名前|名前|氏名)(は|:)?/g, ' ')
     .replace(/(です|と申します|といいます|でお願いします|お願いします)[。.!！]*/g, ' ')
     .replace(/[、,。:]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if ((out.phone || marked) && rest && rest.length <= 20 && !/\d/.test(rest) && !/[?？]/.test(rest)) out.name = rest;
+  if ((out.phone || marked) && rest && rest.length <= 20 && !/\d/.test(rest) && !/[?？か]$/.test(rest)) out.name = rest;
   return out;
 }
 
@@ -135,44 +165,49 @@ export function handoffAction(ctx: TurnContext, state: ConversationState, step: 
   if (step === 'end') {
     if (h?.phase !== 'open') return reply('info', ['現在、商工会に相談中の案件はありません。'], [RESULTS]);
     delete state.handoff;
-    return reply('info', ['商工会への相談を終了しました。担当者にもお伝えしました。ご利用ありがとうございました。引き続き、このトークで制度をお調べいただけます。'], [RESULTS], { effects: [{ type: 'close-case', caseId: h.caseId }] });
+    return reply('info', ['商工会への相談を終了しました。担当者にもお伝えしました。ご利用ありがとうございました。引き続き、制度をお調べいただけます。'], [RESULTS], { effects: [{ type: 'close-case', caseId: h.caseId }] });
   }
-  if (h?.phase === 'open') return reply('info', ['すでに商工会の担当者に相談中です。このトークに送ったメッセージは担当者に届きます。終えるときは「相談を終了」と送ってください。'], [END]);
+  if (h?.phase === 'open') return reply('info', ['すでに商工会の担当者に相談中です。ここに送ったメッセージは担当者に届きます。終えるときは「相談を終了」と送ってください。'], [END]);
   if (step === 'cancel') {
     delete state.handoff;
     return reply('info', ['商工会への相談は取りやめました。何も送信していません。'], [RESULTS]);
   }
+  if (h?.phase === 'opening') return reply('info', ['ただいま商工会にお送りしています。しばらくお待ちください。'], []);
   if (!ctx.features?.handoff) return reply('info', ['申し訳ありません。このトークからは商工会への相談をお送りできません。LINEの1対1のトークかWebチャットからご利用ください。'], [RESULTS]);
   const r = results();
   if (!r) return reply('info', ['先に条件をお知らせください。結果をお出ししたあとで、その内容を商工会にご相談いただけます。'], []);
-  if (step === 'offer') {
-    state.handoff = { phase: 'consent', contact: h?.contact ?? {} };
-    return consentReply(r, state.handoff.contact);
-  }
-  // consent: only from the consent step (a stale button sends nothing).
-  if (h?.phase !== 'consent') return consentReply(r, (state.handoff = { phase: 'consent', contact: {} }).contact, ['送信する内容をもう一度ご確認ください。']);
+  if (step === 'offer') return consentReply(state, r, h?.phase === 'consent' ? h.contact : {});
+  // consent: only to exactly what the consent step showed (a stale button, or results that changed, show it again).
+  if (h?.phase !== 'consent' || h.shown !== shownOf(r)) return consentReply(state, r, h?.phase === 'consent' ? h.contact : {}, ['送信する内容をもう一度ご確認ください。']);
+  state.handoff = { phase: 'opening' };
   return reply('info', ['商工会にお送りしています…'], [], { effects: [{ type: 'handoff', draft: caseDraft(r, h.contact, ctx.date) }] });
 }
 
-/** Text in the consent step: consent, cancel, or a name and phone; undefined for anything else (a command). */
+/** Whether an input belongs to the consent step (anything else leaves it: nothing is sent). */
+export function staysInConsent(input: TurnInput): boolean {
+  if (input.kind === 'text') return true; // read by consentText, which leaves the step itself
+  if (input.kind === 'choice') return decodeAction(input.value)?.type === 'handoff';
+  if (input.kind === 'action') return input.action.type === 'handoff';
+  return false;
+}
+
+/** Text in the consent step: consent, cancel, or a name and phone; anything else leaves the step (undefined). */
 export function consentText(ctx: TurnContext, state: ConversationState, text: string, results: () => HandoffResults | undefined): Reply | undefined {
   const h = state.handoff;
   if (h?.phase !== 'consent') return undefined;
   const t = text.normalize('NFKC').trim().replace(/[。.!！\s]+$/g, '');
-  if (/^(同意|同意します|同意して相談する|はい|お願いします|送ってください|送信)$/.test(t)) return handoffAction(ctx, state, 'consent', results);
-  if (/^(やめる|やめます|やめて|いいえ|キャンセル|取り消し|送らない)$/.test(t)) return handoffAction(ctx, state, 'cancel', results);
-  if (textCommand(text)) return undefined;
-  const r = results();
-  if (!r) return undefined;
-  const contact = readContact(text);
-  if (!contact.name && !contact.phone) {
+  // Only words of consent consent: 「はい」 may be the answer to another question.
+  if (/^(同意|同意します|同意して相談する|同意して送信|同意して送信する)$/.test(t)) return handoffAction(ctx, state, 'consent', results);
+  if (/^(やめる|やめます|やめて|キャンセル|取り消し|送らない|送らないで)$/.test(t)) return handoffAction(ctx, state, 'cancel', results);
+  const r = textCommand(text) ? undefined : results();
+  const contact = r ? readContact(text) : {};
+  if (!r || (!contact.name && !contact.phone)) {
     // Digits alone: a phone number that did not read. Anything else leaves the consent step (nothing was sent).
-    if (/^[\d\-\s()+]{6,}$/.test(t)) return consentReply(r, h.contact, ['電話番号として読み取れませんでした。「090-1234-5678」のように送るか、ボタンでお選びください。']);
+    if (r && /^[\d\-\s()+]{6,}$/.test(t)) return consentReply(state, r, h.contact, ['電話番号として読み取れませんでした。「090-1234-5678」のように送るか、ボタンでお選びください。']);
     delete state.handoff;
     return undefined;
   }
-  h.contact = { ...h.contact, ...contact };
-  return consentReply(r, h.contact, ['連絡先を追加しました。']);
+  return consentReply(state, r, { ...h.contact, ...contact }, ['連絡先を追加しました。']);
 }
 
 /**
@@ -187,12 +222,13 @@ export function openCaseInput(ctx: TurnContext, state: ConversationState, input:
   const text = (input.kind === 'text' ? input.text : `（位置情報）${input.address}`).trim();
   if (input.kind === 'text') {
     const t = text.normalize('NFKC').replace(/[。.!！\s]+$/g, '');
-    if (/^(相談を?終了|相談を?終える|終了)$/.test(t)) return handoffAction(ctx, state, 'end', () => undefined);
-    const cmd = textCommand(text);
-    if (cmd?.type === 'command' && cmd.command === 'delete') return undefined;
+    if (/^(相談を?(終了|終わり|終え|やめ)(する|します|したい|ます|たい|る|で|にします)?|(終了|終わり)(します|です|で)?|終わります)$/.test(t)) return handoffAction(ctx, state, 'end', () => undefined);
+    // A message that is only one of the bot's commands (「データを削除」「最初から」「保存した制度」…) is for the bot.
+    if (textCommand(text)?.type === 'command') return undefined;
   }
   if (text === '') return reply('relayed', []);
-  const effects = [{ type: 'relay' as const, caseId: h.caseId, text: text.slice(0, MAX_RELAY) }];
+  const relayed = text.length > MAX_RELAY ? `${text.slice(0, MAX_RELAY)}\n（以下省略：長いメッセージのため、最初の${MAX_RELAY.toLocaleString('ja-JP')}文字です）` : text;
+  const effects = [{ type: 'relay' as const, caseId: h.caseId, text: relayed }];
   const cut = text.length > MAX_RELAY ? [`長いメッセージのため、最初の${MAX_RELAY.toLocaleString('ja-JP')}文字をお送りしました。`] : [];
   const first = !h.relayNoted;
   h.relayNoted = true;
@@ -201,29 +237,34 @@ export function openCaseInput(ctx: TurnContext, state: ConversationState, input:
   return reply('info', notice, [END], { effects });
 }
 
-/** What happened to the case, told to the owner. */
+/** What happened to the case, told to the owner; news of another case (or none open) says nothing. */
 export function caseEvent(state: ConversationState, event: CaseEvent): Reply {
   const h = state.handoff;
+  if (event.type === 'opened') {
+    state.handoff = { phase: 'open', caseId: event.caseId };
+    // Every case this conversation opened, so that 「データを削除」 reaches closed ones too.
+    state.cases = [...(state.cases ?? []).filter((id) => id !== event.caseId), event.caseId].slice(-MAX_CASES);
+    return reply(
+      'info',
+      ['商工会・商工会議所に相談内容をお送りしました。担当者が決まりましたら、ここでお知らせします。\nこれから送るメッセージは担当者に届きます（スタンプ・画像は届きません）。相談を終えるときは「相談を終了」と送ってください。'],
+      [END],
+    );
+  }
+  if (event.type === 'failed') {
+    delete state.handoff;
+    return reply('fallback', ['申し訳ありません。商工会への送信に失敗しました。相談内容は送られていません。少し時間をおいて、もう一度「商工会に相談する」からお試しください。'], [OFFER]);
+  }
+  if (h?.phase !== 'open' || h.caseId !== event.caseId) return reply('relayed', []);
   switch (event.type) {
-    case 'opened':
-      state.handoff = { phase: 'open', caseId: event.caseId };
-      return reply(
-        'info',
-        ['商工会・商工会議所に相談内容をお送りしました。担当者が決まりましたら、このトークでお知らせします。\nこれから送るメッセージは担当者に届きます（スタンプ・画像は届きません）。相談を終えるときは「相談を終了」と送ってください。'],
-        [END],
-      );
-    case 'failed':
-      return reply('fallback', ['申し訳ありません。商工会への送信に失敗しました。相談内容はまだ送られていません。少し時間をおいて、もう一度「同意して相談する」を押してください。'], [CONSENT, CANCEL]);
     case 'claimed':
-      if (h?.phase !== 'open') return reply('relayed', []);
       h.advisor = event.advisor;
-      return reply('info', [`商工会の${event.advisor}さんが担当します。このトークでそのままやり取りできます。`], [END]);
+      return reply('info', [`商工会の${event.advisor}さんが担当します。ここでそのままやり取りできます。`], [END]);
     case 'message':
-      if (h?.phase !== 'open') return reply('relayed', []);
       return reply('info', [`【商工会 ${event.advisor}さんより】\n${event.text}`], [END]);
     case 'closed':
-      if (h?.phase !== 'open') return reply('relayed', []);
       delete state.handoff;
-      return reply('info', ['担当者が相談を終了しました。ご利用ありがとうございました。引き続き、このトークで制度をお調べいただけます。'], [RESULTS]);
+      // Closed before anyone took it: no advisor was in touch, so none is said to have ended it.
+      if (!h.advisor) return reply('info', ['商工会でこの相談を終了しました（担当者からのご連絡はありませんでした）。あらためて相談する場合は、もう一度「商工会に相談する」を押してください。'], [RESULTS, OFFER]);
+      return reply('info', ['担当者が相談を終了しました。ご利用ありがとうございました。引き続き、制度をお調べいただけます。'], [RESULTS]);
   }
 }

@@ -2,6 +2,7 @@
 // as slots, never the text that was typed. Follow-up answers are left out (the list
 // stays one line per query), and each expense's purpose is named by its goal's label
 // from the taxonomy, not by the words the user wrote.
+import { fnv1a } from '../core/hash';
 import type { Knowledge } from '../core/knowledge/types';
 import { OTHER_MUNICIPALITY } from './actions';
 import { specFor } from './slot-specs';
@@ -29,13 +30,7 @@ export function querySlots(k: Knowledge, s: Slots): Slots {
 
 /** A compact id of a query (8 hex digits, FNV-1a of its slots): the dedupe key and the button value. */
 export function queryId(slots: Slots): string {
-  const text = JSON.stringify(slots);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return fnv1a(JSON.stringify(slots));
 }
 
 const man = (yen: number) => (yen % 10_000 === 0 ? `${(yen / 10_000).toLocaleString('ja-JP')}万円` : `${yen.toLocaleString('ja-JP')}円`);

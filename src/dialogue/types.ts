@@ -69,6 +69,8 @@ export interface ConversationState {
   handoff?: HandoffState;
   /** Saved programs and the saved conditions for new-program notices (src/dialogue/follow.ts). */
   follow?: FollowState;
+  /** The ids of the cases this conversation opened (no content): 「データを削除」 withdraws them, open or closed. */
+  cases?: string[];
 }
 
 /** Reads stored state of any earlier version; undefined when it is not a conversation state. */
@@ -86,6 +88,7 @@ export function migrateState(raw: unknown): ConversationState | undefined {
     lastResults: s.lastResults ?? [],
     ...(s.handoff ? { handoff: s.handoff } : {}),
     ...(s.follow ? { follow: s.follow } : {}),
+    ...(s.cases ? { cases: s.cases } : {}),
   };
   // v1 had no `answered` flag: its answer had been shown exactly when the step was 'answered'.
   if (s.version === 1) return { ...base, version: STATE_VERSION, answered: step === 'answered' };

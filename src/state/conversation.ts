@@ -163,6 +163,8 @@ export class Conversation extends SqlObject {
 
   /** Whether a case is open (the web chat polls its inbox only then). */
   async caseOpen(): Promise<boolean> {
+    if (!this.hasTable('state')) return false;
+    this.schema();
     return this.load()?.handoff?.phase === 'open';
   }
 
@@ -200,10 +202,12 @@ export class Conversation extends SqlObject {
     const now = Date.now();
     const previous = typeof this.tombEventTime === 'number' ? this.tombEventTime : undefined;
     const eventTime = opts.eventTime === undefined ? previous : Math.max(opts.eventTime, previous ?? opts.eventTime);
-    // An open case goes with the data: withdrawn first, so that a failure leaves the state
-    // (and the case id) for the retry that FORGET_INCOMPLETE asks for.
-    const handoff = this.load()?.handoff;
-    if (handoff?.phase === 'open') await withdrawCase(this.env, handoff.caseId);
+    // The cases this conversation opened (open or closed) go with the data: withdrawn first,
+    // so that a failure leaves the state (and the case ids) for the retry that
+    // FORGET_INCOMPLETE asks for.
+    const state = this.load();
+    const cases = new Set([...(state?.cases ?? []), ...(state?.handoff?.phase === 'open' ? [state.handoff.caseId] : [])]);
+    for (const caseId of cases) await withdrawCase(this.env, caseId);
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM state');
       this.sql.exec('DELETE FROM outbox');

@@ -73,6 +73,14 @@ describe('the offer and the consent step', () => {
     ['山田太郎 090-1234-5678', { name: '山田太郎', phone: '090-1234-5678' }],
     ['電話は０７６－２２０－２１１１です', { phone: '076-220-2111' }],
     ['名前は佐藤です', { name: '佐藤' }],
+    ['山田太郎　０９０ー１２３４ー５６７８', { name: '山田太郎', phone: '090-1234-5678' }],
+    ['(076)123-4567', { phone: '076-123-4567' }],
+    ['090.1234.5678', { phone: '090-1234-5678' }],
+    ['鈴木 03-1234-5678 内線12', { name: '鈴木', phone: '03-1234-5678' }],
+    ['+81 90 1234 5678', { phone: '090-1234-5678' }],
+    ['締め切りはいつですか', {}],
+    ['金沢市です', {}],
+    ['インボイスは登録済みです', {}],
     ['佐藤と申します。携帯 08012345678', { name: '佐藤', phone: '08012345678' }],
     ['よろしくお願いします', {}],
     ['来週行きます', {}],
@@ -112,7 +120,10 @@ describe('the open case', () => {
     const t = openCase();
     t.send('はじめまして');
     const long = t.send('あ'.repeat(5000));
-    expect(effect(long, 'relay')!.text).toHaveLength(2000);
+    const cut = effect(long, 'relay')!.text;
+    expect(cut.startsWith('あ'.repeat(2000))).toBe(true);
+    expect(cut).not.toContain('あ'.repeat(2001));
+    expect(cut).toContain('（以下省略：長いメッセージのため、最初の2,000文字です）');
     expect(text(long)).toContain('最初の2,000文字');
     const sticker = t.send({ kind: 'unsupported', what: 'sticker' });
     expect(sticker.effects).toBeUndefined();
@@ -134,20 +145,65 @@ describe('the open case', () => {
     const t = openCase();
     t.act({ type: 'command', command: 'restart' });
     expect(t.state!.handoff).toMatchObject({ phase: 'open', caseId: 'case-1' });
-    expect(text(t.send({ kind: 'case', event: { type: 'claimed', advisor: '佐藤' } }))).toContain('商工会の佐藤さんが担当します');
-    expect(text(t.send({ kind: 'case', event: { type: 'message', advisor: '佐藤', text: '明日お電話します' } }))).toContain('【商工会 佐藤さんより】\n明日お電話します');
-    expect(text(t.send({ kind: 'case', event: { type: 'closed' } }))).toContain('担当者が相談を終了しました');
-    // After closing, news of the old case says nothing.
-    expect(t.send({ kind: 'case', event: { type: 'message', advisor: '佐藤', text: 'x' } })).toMatchObject({ kind: 'relayed', texts: [] });
+    // News of another case (an earlier one, a stray card) says nothing.
+    expect(t.send({ kind: 'case', event: { type: 'claimed', caseId: 'case-0', advisor: '田中' } })).toMatchObject({ kind: 'relayed', texts: [] });
+    expect(text(t.send({ kind: 'case', event: { type: 'claimed', caseId: 'case-1', advisor: '佐藤' } }))).toContain('商工会の佐藤さんが担当します');
+    expect(text(t.send({ kind: 'case', event: { type: 'message', caseId: 'case-1', advisor: '佐藤', text: '明日お電話します' } }))).toContain('【商工会 佐藤さんより】\n明日お電話します');
+    expect(t.send({ kind: 'case', event: { type: 'closed', caseId: 'case-0' } })).toMatchObject({ kind: 'relayed', texts: [] });
+    expect(text(t.send({ kind: 'case', event: { type: 'closed', caseId: 'case-1' } }))).toContain('担当者が相談を終了しました');
+    // After closing, news of the old case says nothing; its id is kept for deletion.
+    expect(t.send({ kind: 'case', event: { type: 'message', caseId: 'case-1', advisor: '佐藤', text: 'x' } })).toMatchObject({ kind: 'relayed', texts: [] });
+    expect(t.state!.cases).toEqual(['case-1']);
   });
 
-  it('a failed send keeps the consent step and offers it again', () => {
+  it('a failed send sends nothing and offers the handoff again from the start', () => {
     const t = new Transcript('2026-11-25', { handoff: true });
     t.send(FIRST);
     t.act({ type: 'handoff', step: 'offer' });
     t.act({ type: 'handoff', step: 'consent' });
     const failed = t.send({ kind: 'case', event: { type: 'failed' } });
-    expect(labels(failed)).toEqual(['同意して相談する', 'やめる']);
-    expect(t.state!.handoff?.phase).toBe('consent');
+    expect(labels(failed)).toEqual(['商工会に相談する']);
+    expect(t.state!.handoff).toBeUndefined();
+  });
+});
+
+describe('consent is to exactly what was shown, once', () => {
+  it('a button pressed in the consent step leaves it; a later 「はい」 answers the question and sends nothing', () => {
+    const t = new Transcript('2026-11-25', { handoff: true });
+    t.send(FIRST);
+    expect(text(t.act({ type: 'handoff', step: 'offer' }))).toContain('従業員：8人');
+    const changed = t.act({ type: 'employees', employees: 30 });
+    expect(t.state!.handoff).toBeUndefined();
+    expect(changed.question?.id).toMatch(/^q:/);
+    const yes = t.send('はい');
+    expect(yes.effects).toBeUndefined();
+    // A stale 「同意して相談する」 shows the new content instead of sending it.
+    const stale = t.act({ type: 'handoff', step: 'consent' });
+    expect(stale.effects).toBeUndefined();
+    expect(text(stale)).toContain('従業員：30人');
+    expect(effect(t.act({ type: 'handoff', step: 'consent' }), 'handoff')!.draft.conditions).toContainEqual({ label: '従業員', value: '30人（中小企業者（小規模企業者を除く））' });
+  });
+
+  it('「はい」 and 「お願いします」 are not consent; 「同意します」 is', () => {
+    const t = new Transcript('2026-11-25', { handoff: true });
+    t.send(FIRST);
+    t.act({ type: 'handoff', step: 'offer' });
+    expect(t.send('はい').effects).toBeUndefined();
+    t.act({ type: 'handoff', step: 'offer' });
+    expect(t.send('お願いします').effects).toBeUndefined();
+    t.act({ type: 'handoff', step: 'offer' });
+    expect(effect(t.send('同意します'), 'handoff')).toBeDefined();
+  });
+
+  it('a second press while the case is being sent sends nothing', () => {
+    const t = new Transcript('2026-11-25', { handoff: true });
+    t.send(FIRST);
+    t.act({ type: 'handoff', step: 'offer' });
+    expect(effect(t.act({ type: 'handoff', step: 'consent' }), 'handoff')).toBeDefined();
+    const again = t.act({ type: 'handoff', step: 'consent' });
+    expect(again.effects).toBeUndefined();
+    expect(text(again)).toContain('お送りしています');
+    t.send({ kind: 'case', event: { type: 'opened', caseId: 'case-9' } });
+    expect(t.state!.handoff).toMatchObject({ phase: 'open', caseId: 'case-9' });
   });
 });

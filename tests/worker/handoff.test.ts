@@ -2,9 +2,10 @@
 // owner, the advisors' Slack channel, through the Worker, the conversation and case
 // Durable Objects and the fake LINE/Slack APIs. Real payload shapes: LINE webhook
 // events, Slack block_actions and Events API message events.
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { encodeAction } from '../../src/dialogue/actions';
-import { eventCallback, form, recorded, signedLine, signedSlack, waitFor, worker } from './platform';
+import { bindings, eventCallback, form, recorded, signedLine, signedSlack, waitFor, worker } from './platform';
 
 interface Rec {
   url: string;
@@ -114,7 +115,7 @@ describe('handoff: offer → consent → case → claim → relay both ways → 
     // 担当する: the card shows who has it, the owner is told by push.
     await interact(casePress('UADV00001', 'sato', 'hojo_case_claim', caseId, KANAZAWA, 'http://fake.test/actions/claim1'));
     const [update] = await waitFor<Rec>((x) => api('chat.update')(x) && JSON.stringify(x.body).includes('UADV00001'));
-    expect(update!.body.ts).toBe(card.body.ts ?? update!.body.ts);
+    expect(update!.body.channel).toBe(KANAZAWA);
     const [claimed] = await waitFor<Rec>(pushesTo(owner));
     expect(JSON.stringify(claimed!.body.messages)).toContain('satoさんが担当します');
     expect(claimed!.headers['x-line-retry-key']).toMatch(/^[0-9a-f-]{36}$/);
@@ -161,7 +162,8 @@ describe('handoff: offer → consent → case → claim → relay both ways → 
     const [note] = await waitFor<Rec>((x) => api('chat.postMessage')(x) && x.body.text?.includes('相談者が相談を終了しました') === true);
     expect(note!.body.thread_ts).toBeDefined();
     const [card] = await waitFor<Rec>((x) => api('chat.update')(x) && JSON.stringify(x.body).includes('相談者が終了しました'));
-    expect(JSON.stringify(card!.body.blocks)).not.toContain(caseId.slice(0, 0) + 'hojo_case_close');
+    expect(JSON.stringify(card!.body.blocks)).not.toContain('hojo_case_close');
+    expect(JSON.stringify(card!.body.blocks)).toContain(caseId.slice(0, 8));
   });
 });
 
@@ -187,7 +189,7 @@ describe('handoff: consent', () => {
     await fetch('http://fake.test/__fail?count=1&error=channel_not_found&match=chat.postMessage', { method: 'POST' });
     const failed = await line(press(owner, encodeAction({ type: 'handoff', step: 'consent' })));
     expect(replyText(failed)).toContain('送信に失敗しました');
-    expect(quick(failed).map((a) => a.label)).toContain('同意して相談する');
+    expect(quick(failed).map((a) => a.label)).toContain('商工会に相談する');
     // The owner's messages are not relayed anywhere: no case is open.
     const next = await line(text(owner, '従業員は9人に変更'));
     expect(replyText(next)).toContain('9人');
@@ -298,3 +300,82 @@ describe('handoff: the web chat', () => {
     expect((await inbox('bad id!')).status).toBe(400);
   });
 });
+
+describe('handoff: what the reviews found', () => {
+  it('two presses of 「同意して相談する」 at once open one case', async () => {
+    const owner = uid();
+    await line(text(owner, FIRST));
+    await line(press(owner, encodeAction({ type: 'handoff', step: 'offer' })));
+    const a = press(owner, encodeAction({ type: 'handoff', step: 'consent' }));
+    const b = press(owner, encodeAction({ type: 'handoff', step: 'consent' }));
+    await Promise.all([signedLine(JSON.stringify({ destination: 'Ubot', events: [a] })), signedLine(JSON.stringify({ destination: 'Ubot', events: [b] }))]);
+    await waitFor<Rec>((x) => x.body?.replyToken === a.replyToken || x.body?.replyToken === b.replyToken, 2);
+    const cards = (await recorded<Rec>()).filter((x) => api('chat.postMessage')(x) && x.body.text?.includes('補助金ナビからの相談') === true);
+    expect(cards).toHaveLength(1);
+  });
+
+  it('a withdrawal Slack refuses keeps the owner’s data for the retry, which then cleans up', async () => {
+    const owner = uid();
+    const { caseId } = await openCase(owner, '鈴木一郎 029-123-4567');
+    await line(text(owner, 'データを削除'));
+    await fetch('http://fake.test/__fail?count=1&error=invalid_auth&match=chat.update', { method: 'POST' });
+    const failed = await line(press(owner, encodeAction({ type: 'delete', confirmed: true })));
+    expect(replyText(failed)).toContain('処理できませんでした');
+    // Nothing was said to the thread, the conditions are still there.
+    expect((await recorded<Rec>()).filter((x) => x.body.text === '相談者がこの相談を取り下げました。')).toHaveLength(0);
+    const again = await line(press(owner, encodeAction({ type: 'delete', confirmed: true })));
+    expect(replyText(again)).toContain('商工会への相談');
+    const [scrubbed] = await waitFor<Rec>((x) => api('chat.update')(x) && x.body.text?.includes('取り下げられました') === true, 2);
+    expect(JSON.stringify(scrubbed!.body)).not.toContain('鈴木一郎');
+    expect(await caseGone(caseId)).toBe(true);
+  });
+
+  it('「データを削除」 after the case was closed still removes it from Slack and storage', async () => {
+    const owner = uid();
+    const { caseId } = await openCase(owner, '鈴木一郎 029-123-4567');
+    await interact(casePress('UADVCLS01', 'mori', 'hojo_case_claim', caseId, KANAZAWA, 'http://fake.test/actions/c1'));
+    const { ts } = await cardTs(caseId);
+    await line(text(owner, '重機は1台の予定です'));
+    await waitFor<Rec>((x) => x.body.thread_ts === ts && x.body.text?.includes('重機') === true);
+    await interact(casePress('UADVCLS01', 'mori', 'hojo_case_close', caseId, KANAZAWA, 'http://fake.test/actions/c2'));
+    await waitFor<Rec>(pushesTo(owner), 2);
+    const ask = await line(text(owner, 'データを削除'));
+    expect(replyText(ask)).toContain('商工会への相談も取り下げ');
+    await line(press(owner, encodeAction({ type: 'delete', confirmed: true })));
+    const [scrubbed] = await waitFor<Rec>((x) => api('chat.update')(x) && x.body.text?.includes('取り下げられました') === true);
+    expect(JSON.stringify(scrubbed!.body)).not.toContain('029-123-4567');
+    expect(await waitFor<Rec>(api('chat.delete'))).toHaveLength(1);
+    // A closed case's thread is not told again.
+    expect((await recorded<Rec>()).filter((x) => x.body.text === '相談者がこの相談を取り下げました。')).toHaveLength(0);
+    expect(await caseGone(caseId)).toBe(true);
+  });
+
+  it('an advisor pressing 「担当する」 after the owner’s conversation expired is told, and the case closes', async () => {
+    const owner = uid();
+    const { caseId } = await openCase(owner);
+    const conversation = bindings.CONVERSATION.get(bindings.CONVERSATION.idFromName(`line:user:${owner}`));
+    await runInDurableObject(conversation, (_o, state) => {
+      state.storage.sql.exec('UPDATE state SET updated_at = ?', Date.now() - 31 * 86_400_000);
+      return state.storage.setAlarm(Date.now());
+    });
+    expect(await runDurableObjectAlarm(conversation)).toBe(true);
+    await interact(casePress('UADVGONE1', 'abe', 'hojo_case_claim', caseId, KANAZAWA, 'http://fake.test/actions/gone1'));
+    const [told] = await waitFor<Rec>((x) => x.url === 'http://fake.test/actions/gone1');
+    expect(told!.body.text).toContain('相談者とのトークが終了しているため');
+    expect((await recorded<Rec>()).filter(pushesTo(owner))).toHaveLength(0);
+    const [card] = await waitFor<Rec>((x) => api('chat.update')(x) && JSON.stringify(x.body).includes('相談者とのトークが終了していました'));
+    expect(JSON.stringify(card!.body.blocks)).not.toContain('hojo_case_claim');
+  });
+
+  it('the web inbox of an id never seen answers empty, not 500', async () => {
+    const res = await worker.fetch('http://hojo-navi.test/api/v1/web/inbox', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: `web-never-${uid()}` }) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ replies: [], caseOpen: false });
+  });
+});
+
+/** Whether the case's Durable Object holds nothing any more. */
+async function caseGone(caseId: string): Promise<boolean> {
+  const stub = bindings.CASE.get(bindings.CASE.idFromName(`case:${caseId}`));
+  return (await stub.get()) === undefined && (await runInDurableObject(stub, (_o, state) => state.storage.sql.exec("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").one().n)) === 0;
+}

@@ -161,7 +161,7 @@ describe('LINE 1:1: the loading animation', () => {
     const [loading] = await waitFor<Recorded>((r) => r.url.endsWith('/v2/bot/chat/loading/start'));
     expect(loading!.url).toBe('http://fake.test/v2/bot/chat/loading/start');
     expect(loading!.headers.authorization).toBe('Bearer test-access-token');
-    expect(loading!.body).toEqual({ chatId: me, loadingSeconds: 20 });
+    expect(loading!.body).toEqual({ chatId: me, loadingSeconds: 5 });
 
     await fetch('http://fake.test/__reset', { method: 'POST' });
     const g = id('C');
