@@ -22,6 +22,9 @@ export function slackToPlain(text: string): string {
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2（$1）')
     .replace(/<(https?:[^>]+)>/g, '$1')
     .replace(/<mailto:([^|>]+)(\|[^>]*)?>/g, '$1')
+    // *bold*, _italic_, ~strike~ and :emoji: codes mean nothing on LINE.
+    .replace(/(^|[^\w*_~])([*_~])([^*_~\n]+?)\2(?=$|[^\w*_~])/g, '$1$3')
+    .replace(/:[a-z0-9_+-]+:/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')

@@ -2,6 +2,7 @@
 // consent step (what is shared, the optional contact), the open case (messages
 // relayed, not answered) and the case's events. Platform-neutral: no Slack, no LINE.
 import { describe, expect, it } from 'vitest';
+import { slackToPlain } from '../../adapters/handoff/slack';
 import { readContact } from '../../src/dialogue/handoff';
 import type { Reply, ReplyEffect } from '../../src/dialogue/types';
 import { text, Transcript } from '../transcript';
@@ -205,5 +206,16 @@ describe('consent is to exactly what was shown, once', () => {
     expect(text(again)).toContain('お送りしています');
     t.send({ kind: 'case', event: { type: 'opened', caseId: 'case-9' } });
     expect(t.state!.handoff).toMatchObject({ phase: 'open', caseId: 'case-9' });
+  });
+});
+
+describe('an advisor’s Slack markup, as the owner reads it', () => {
+  it.each([
+    ['<@U123> さん、*ECサイト* は _対象_ です :ok_hand:', 'さん、ECサイト は 対象 です'],
+    ['詳細は <https://example.jp/a|案内> &amp; <https://example.jp/b>', '詳細は 案内（https://example.jp/a） & https://example.jp/b'],
+    ['単価 3*4=12 のまま', '単価 3*4=12 のまま'],
+    ['<!channel> 確認お願いします', '確認お願いします'],
+  ])('%s', (input, expected) => {
+    expect(slackToPlain(input)).toBe(expected);
   });
 });
