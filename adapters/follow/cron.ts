@@ -3,13 +3,22 @@
 // pure planNotices (src/follow/notices.ts: quiet hours, thresholds, first run, the
 // ledger), sends (./send.ts: LINE multicast by identical message, Slack DMs), marks
 // each notice sent only after the platform accepted it, and records the knowledge
-// version once nothing failed (a failed notice is planned again the next day; the
-// ledger keeps the others from repeating).
+// version every run (not only after a run without failures: one notice that always
+// fails would otherwise keep every release since then planned again, and people who
+// saved later would get months-old notices).
+//
+// A failed notice goes to the index's retry table and is planned again by the next runs
+// (daily), at most MAX_ATTEMPTS days, then given up. A refusal that cannot change is final
+// at once (marked done): Slack user_not_found, channel_not_found, account_inactive,
+// user_disabled, cannot_dm_bot; LINE 400 (the request itself is refused, e.g. an invalid
+// or blocked user id — retrying the same batch cannot succeed).
 //
 // Locally: `npm start`, then curl "http://127.0.0.1:8787/__scheduled?cron=0+0+*+*+*".
 import type { Knowledge } from '../../src/core/knowledge/types';
 import type { Env } from '../../src/env';
-import { planNotices, type PlannedNotice } from '../../src/follow/notices';
+import { ledgerKey, planNotices, type PlannedNotice } from '../../src/follow/notices';
+import type { SendOutcome } from '../outbound';
+import { todayJst } from '../../src/core/status';
 import { knowledge as bundled } from '../../src/knowledge';
 import { followIndex } from '../../src/follow/effect';
 import { batches, multicast, slackDm } from './send';
@@ -17,11 +26,14 @@ import { batches, multicast, slackDm } from './send';
 export interface FollowRunReport {
   quiet: boolean;
   firstRun: boolean;
-  /** The knowledge version recorded (undefined when none was: quiet hours, or a failure). */
+  /** The knowledge version recorded (undefined in quiet hours, when nothing is done). */
   version: number | undefined;
   planned: number;
   sent: number;
+  /** Notices not delivered in this run (retried by the next runs unless final or given up). */
   failed: number;
+  /** Of the failed: refused for good, or failed on MAX_ATTEMPTS days: not tried again. */
+  final: number;
   /** Calls made: LINE multicasts and Slack DMs. */
   multicasts: number;
   dms: number;
@@ -36,8 +48,9 @@ export async function runFollowUps(env: Env, now: Date, opts: FollowRunOptions =
   const k = opts.knowledge ?? bundled;
   const index = followIndex(env);
   const snap = await index.snapshot();
-  const plan = planNotices({ knowledge: k, entries: snap.entries, sent: new Set(snap.sent), lastVersion: snap.version, now });
-  const report: FollowRunReport = { quiet: plan.quiet, firstRun: plan.firstRun, version: undefined, planned: plan.notices.length, sent: 0, failed: 0, multicasts: 0, dms: 0 };
+  const retry = new Set(snap.retries.map((r) => ledgerKey(r.person, r.id)));
+  const plan = planNotices({ knowledge: k, entries: snap.entries, sent: new Set(snap.sent), lastVersion: snap.version, retry, now });
+  const report: FollowRunReport = { quiet: plan.quiet, firstRun: plan.firstRun, version: undefined, planned: plan.notices.length, sent: 0, failed: 0, final: 0, multicasts: 0, dms: 0 };
   if (plan.quiet) return report;
 
   // Marked after each accepted call, so a run cut short does not send those again.
@@ -45,6 +58,13 @@ export async function runFollowUps(env: Env, now: Date, opts: FollowRunOptions =
   const mark = async (items: { person: string; id: string }[]) => {
     await index.markSent(items);
     done.push(...items);
+  };
+  const fail = async (items: { person: string; id: string }[], outcome: SendOutcome) => {
+    report.failed += items.length;
+    if (isFinal(outcome)) {
+      await index.markSent(items);
+      report.final += items.length;
+    } else report.final += await index.markFailed(items);
   };
   // LINE: recipients grouped by identical message (a notice id carries one message within a run).
   const line = new Map<string, PlannedNotice[]>();
@@ -60,8 +80,9 @@ export async function runFollowUps(env: Env, now: Date, opts: FollowRunOptions =
       report.multicasts++;
       const outcome = await multicast(env, first.id, to, first.message);
       const people = to.map((u) => byUser.get(u)!);
-      if (outcome.ok) await mark(people.map((n) => ({ person: n.person, id: n.id })));
-      else report.failed += people.length;
+      const items = people.map((n) => ({ person: n.person, id: n.id }));
+      if (outcome.ok) await mark(items);
+      else await fail(items, outcome);
     }
   }
   for (const n of plan.notices) {
@@ -69,13 +90,21 @@ export async function runFollowUps(env: Env, now: Date, opts: FollowRunOptions =
     report.dms++;
     const outcome = await slackDm(env, n.id, n.address.user, n.message);
     if (outcome.ok) await mark([{ person: n.person, id: n.id }]);
-    else report.failed++;
+    else await fail([{ person: n.person, id: n.id }], outcome);
   }
   report.sent = done.length;
-  if (report.failed === 0) {
-    await index.setVersion(plan.version);
-    report.version = plan.version;
-  }
-  console.log(`follow-ups: ${report.sent} sent, ${report.failed} failed (${report.multicasts} multicasts, ${report.dms} DMs), version ${report.version ?? 'unchanged'}`);
+  await index.setVersion(plan.version, todayJst(now));
+  report.version = plan.version;
+  console.log(`follow-ups: ${report.sent} sent, ${report.failed} failed (${report.final} final) (${report.multicasts} multicasts, ${report.dms} DMs), version ${report.version}`);
   return report;
+}
+
+/** Slack errors about the recipient that no retry can change. */
+export const SLACK_FINAL_ERRORS = ['user_not_found', 'channel_not_found', 'account_inactive', 'user_disabled', 'cannot_dm_bot'];
+
+/** A refusal that cannot change: a Slack recipient error, or LINE's 400 (the request itself refused). */
+export function isFinal(outcome: SendOutcome): boolean {
+  if (outcome.ok) return false;
+  if (SLACK_FINAL_ERRORS.some((e) => new RegExp(`\\b${e}\\b`).test(outcome.reason))) return true;
+  return outcome.status === 400;
 }

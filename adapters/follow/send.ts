@@ -4,8 +4,10 @@
 // - LINE: multicast (POST /v2/bot/message/multicast), recipients grouped by identical
 //   message, at most 500 user ids per call, each call with an X-Line-Retry-Key: a UUID
 //   derived from the notice id and the batch's user ids (SHA-256, formatted as a UUID
-//   version 8), so a retry of the same batch after a lost answer, in this run or the
-//   next within LINE's 24 hours, gets 409 and is read as delivered. The message is a
+//   version 8), so the sender's retry of the same batch after a lost answer (within this
+//   run) gets 409 and is read as delivered. The next run is a day later: past LINE's 24
+//   hours for the key (and its batches may differ), so a batch whose every answer was lost
+//   is sent again by the retry table (adapters/follow/cron.ts) and may arrive twice. The message is a
 //   Flex bubble with the notice and its buttons (the one-tap unsubscribe first), so
 //   the buttons stay with the message (quick replies vanish after the next message).
 // - Slack: a DM (chat.postMessage with channel = the user id) with the same buttons.

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import type { FieldError } from '../core/profile';
-import { knowledgeVersion, releasesSince, type KnowledgeChange, type KnowledgeChangeKind } from '../core/knowledge/releases';
+import { changeNames, knowledgeVersion, releasesSince, type KnowledgeChange, type KnowledgeChangeKind } from '../core/knowledge/releases';
 import type { Knowledge } from '../core/knowledge/types';
 import type { Env } from '../env';
 import { badRequest } from './validation';
@@ -25,17 +25,13 @@ export interface ChangeView {
   what?: string[];
 }
 
-/** A change with its names: the program's and track's as the knowledge has them now, else as recorded. */
+/** A change with its names: the program's and track's as the knowledge has them now, else as recorded (changeNames). */
 function changeView(k: Knowledge, c: KnowledgeChange): ChangeView {
-  const program = k.ix.programById.get(c.programId);
-  // The newest edition that has the track (the one answered from), else the recorded name.
-  const track = c.trackId
-    ? [...(program?.editions ?? [])].sort((a, b) => b.asOf.localeCompare(a.asOf)).flatMap((e) => e.tracks).find((t) => t.id === c.trackId)
-    : undefined;
+  const { programName, trackName } = changeNames(k, c);
   return {
     programId: c.programId,
-    programName: program?.name ?? c.programName ?? c.programId,
-    ...(c.trackId ? { trackId: c.trackId, trackName: track?.name ?? c.trackName ?? c.trackId } : {}),
+    programName,
+    ...(c.trackId ? { trackId: c.trackId, trackName: trackName! } : {}),
     change: c.change,
     ...(c.what ? { what: c.what } : {}),
   };

@@ -59,9 +59,17 @@ const LABELS: Record<StatusCode, string> = {
 /** The label of a 随時 known only from a document's wording. */
 export const ROLLING_AS_OF_LABEL = '随時受付（資料時点）';
 
+/** Japan's offset from UTC (JST has no daylight saving time). */
+export const JST_OFFSET_MS = 9 * 3600_000;
+
 /** Today's date in Japan (YYYY-MM-DD). */
 export function todayJst(now: Date = new Date()): string {
-  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  return new Date(now.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The hour in Japan (0–23). */
+export function hourJst(now: Date): number {
+  return new Date(now.getTime() + JST_OFFSET_MS).getUTCHours();
 }
 
 const md = (iso: string) => {

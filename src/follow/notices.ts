@@ -17,10 +17,14 @@
 //   everything the knowledge ever changed.
 // - Each notice has a deterministic id; the ledger holds (person, id), so a rerun plans
 //   nothing new. The same id always carries the same message within a run.
+// - Retries: notices that failed in earlier runs (the index's `retry` table) are planned
+//   again while their reason holds (the track still saved, the watch still matching),
+//   although their release is older than the version notified (recorded every run).
+// - Settings past their expiry (`expires`, src/dialogue/follow.ts) get nothing.
 import type { KnowledgeChange } from '../core/knowledge/releases';
-import { knowledgeVersion, releasesSince } from '../core/knowledge/releases';
+import { changeNames, knowledgeVersion } from '../core/knowledge/releases';
 import type { Knowledge } from '../core/knowledge/types';
-import { todayJst } from '../core/status';
+import { hourJst, todayJst } from '../core/status';
 import { choice } from '../dialogue/actions';
 import type { SavedProgram } from '../dialogue/follow';
 import { matchSlots } from '../dialogue/plan';
@@ -35,6 +39,8 @@ export interface FollowEntry {
   address: Address;
   programs: SavedProgram[];
   watch?: Slots;
+  /** YYYY-MM-DD (JST): from this day on, nothing is sent (the settings expired). */
+  expires?: string;
 }
 
 export interface NoticeMessage {
@@ -68,6 +74,8 @@ export interface PlanInput {
   sent: ReadonlySet<string>;
   /** The last knowledge version notified; undefined before the first run. */
   lastVersion: number | undefined;
+  /** ledgerKey(person, id) of notices that failed before: planned again, whatever their release. */
+  retry?: ReadonlySet<string>;
   now: Date;
 }
 
@@ -78,7 +86,7 @@ export const QUIET_FROM_HOUR = 21;
 export const QUIET_UNTIL_HOUR = 8;
 
 export function isQuietHour(now: Date): boolean {
-  const hour = (now.getUTCHours() + 9) % 24;
+  const hour = hourJst(now);
   return hour >= QUIET_FROM_HOUR || hour < QUIET_UNTIL_HOUR;
 }
 
@@ -91,13 +99,18 @@ const STOP_WATCH = choice('お知らせを停止', { type: 'watch', on: false })
 const FOOTER = 'このお知らせは、補助金ナビで保存された設定に基づいてお送りしています。不要な場合は下のボタンで解除できます。';
 
 export function planNotices(input: PlanInput): NoticePlan {
-  const { knowledge: k, entries, sent, lastVersion, now } = input;
+  const { knowledge: k, sent, lastVersion, now } = input;
+  const retry = input.retry ?? new Set<string>();
   const version = knowledgeVersion(k.releases);
   if (isQuietHour(now)) return { quiet: true, notices: [], version: lastVersion ?? version, firstRun: false };
   const today = todayJst(now);
+  const entries = input.entries.filter((e) => !e.expires || e.expires > today);
   const out: PlannedNotice[] = [];
+  // A release already notified: only the notices that failed then.
+  let retryOnly = false;
   const add = (entry: FollowEntry, id: string, message: NoticeMessage) => {
-    if (!sent.has(ledgerKey(entry.person, id))) out.push({ id, person: entry.person, address: entry.address, message });
+    const key = ledgerKey(entry.person, id);
+    if (!sent.has(key) && (!retryOnly || retry.has(key))) out.push({ id, person: entry.person, address: entry.address, message });
   };
   for (const entry of entries) for (const p of entry.programs) deadline(k, today, entry, p, add);
   const firstRun = lastVersion === undefined;
@@ -109,7 +122,10 @@ export function planNotices(input: PlanInput): NoticePlan {
       if (!watchRows.has(key)) watchRows.set(key, matchSlots({ knowledge: k, date: today }, watch));
       return watchRows.get(key);
     };
-    for (const release of releasesSince(k.releases, lastVersion)) {
+    const retried = new Set([...retry].map((key) => / (?:saved|watch):v(\d+):/.exec(key)?.[1]).filter((v) => v !== undefined).map(Number));
+    const releases = [...(k.releases ?? [])].filter((r) => r.version > lastVersion || retried.has(r.version)).sort((a, b) => a.version - b.version);
+    for (const release of releases) {
+      retryOnly = release.version <= lastVersion;
       for (const change of release.changes) {
         for (const entry of entries) {
           const saved = entry.programs.filter((p) => p.programId === change.programId && (change.trackId === undefined || change.trackId === p.trackId));
@@ -154,10 +170,7 @@ function what(change: KnowledgeChange): string {
 }
 
 /** The program's name from the knowledge, or the release's own (a program since removed). */
-function programName(k: Knowledge, change: KnowledgeChange): string {
-  const named = change as KnowledgeChange & { programName?: string };
-  return k.ix.programById.get(change.programId)?.name ?? named.programName ?? change.programId;
-}
+const programName = (k: Knowledge, change: KnowledgeChange): string => changeNames(k, change).programName;
 
 function statusLine(k: Knowledge, today: string, programId: string, trackId: string): string[] {
   const w = trackWindow(k, programId, trackId, today);

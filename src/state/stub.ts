@@ -24,8 +24,9 @@ export function durableStore(env: Env): ConversationStore {
     turn: (key, input, opts) => stubOf(env, key).turn(input, opts, key),
     forget: (key, opts) => stubOf(env, key).forget(opts ?? {}),
     // Every conversation of the person, and their notice settings and ledger (both tried; a failure throws).
+    // The index keeps a tombstone at the deleting event's time: a late 'follow' copy from before it is dropped.
     forgetPerson: async (person, opts) => {
-      const [conversations, notices] = await Promise.allSettled([personStub(env, person).forgetAll(opts ?? {}), followIndex(env).remove(person)]);
+      const [conversations, notices] = await Promise.allSettled([personStub(env, person).forgetAll(opts ?? {}), followIndex(env).remove(person, opts?.eventTime)]);
       if (conversations.status === 'rejected') throw conversations.reason;
       if (notices.status === 'rejected') throw notices.reason;
     },

@@ -48,12 +48,13 @@ describe('follow-up dialogue', () => {
     let r = chat.act({ type: 'save', ...SINGLE });
     expect(r.texts[0]).toContain('新製品開発・改良促進事業（単独企業コース）を保存しました');
     expect(r.texts[0]).toContain('2025年7月4日）の14日前と3日前');
-    expect(follows(r)).toEqual([{ programs: [SINGLE] }]);
-    expect(chat.state!.follow).toEqual({ programs: [SINGLE] });
+    expect(follows(r)).toEqual([{ programs: [SINGLE], revision: 1, expires: '2025-07-01' }]);
+    expect(chat.state!.follow).toEqual({ programs: [SINGLE], revision: 1, expires: '2025-07-01' });
 
     r = chat.act({ type: 'save', ...SINGLE });
     expect(r.texts[0]).toContain('すでに保存しています');
-    expect(follows(r)).toEqual([]);
+    // Emitted again, unchanged (the same revision): pressing again repairs an index a failed copy left behind.
+    expect(follows(r)).toEqual([{ programs: [SINGLE], revision: 1, expires: '2025-07-01' }]);
     expect(chat.state!.follow!.programs).toHaveLength(1);
 
     r = chat.act({ type: 'command', command: 'results' });
@@ -62,8 +63,9 @@ describe('follow-up dialogue', () => {
 
     r = chat.act({ type: 'unsave', ...SINGLE });
     expect(r.texts[0]).toContain('保存を解除しました');
-    expect(follows(r)).toEqual([{ programs: [] }]);
-    expect(chat.state!.follow).toBeUndefined();
+    expect(follows(r)).toEqual([{ programs: [], revision: 2 }]);
+    // Nothing saved; the revision stays, so the next copy still supersedes the index's.
+    expect(chat.state!.follow).toEqual({ programs: [], revision: 2 });
   });
 
   it('is honest about time: a closed window and a window without a firm date', () => {
@@ -91,7 +93,7 @@ describe('follow-up dialogue', () => {
     expect(labels(chat.act({ type: 'command', command: 'results' }))).toContain('保存した制度');
     r = chat.act({ type: 'watch', on: false });
     expect(r.texts[0]).toContain('停止しました');
-    expect(follows(r)).toEqual([{ programs: [] }]);
+    expect(follows(r)).toEqual([{ programs: [], revision: 2 }]);
   });
 
   it('「保存した制度」 (typed or the command) lists each with a removal button; 最初から keeps the settings', () => {
@@ -105,7 +107,8 @@ describe('follow-up dialogue', () => {
       expect(r.texts.join('\n')).toContain('1. 新製品開発・改良促進事業（単独企業コース）\n　締切 2025年7月4日（あと33日）');
       expect(r.texts.join('\n')).toContain('【新しい制度のお知らせ】設定中');
       expect(r.choices.map((c) => c.value)).toEqual(['us:kanazawa-new-product:single', 'w:off']);
-      expect(follows(r)).toEqual([]);
+      // Opening the list renews the settings (the same day: the same revision).
+      expect(follows(r)).toEqual([expect.objectContaining({ revision: 2, expires: '2025-07-01' })]);
     }
   });
 
@@ -121,13 +124,46 @@ describe('follow-up dialogue', () => {
     expect(chat.send('保存した制度').texts[0]).toContain('保存した制度と、お知らせの設定はありません');
     // Settings from a channel that offers it (the state is the person's): removable anywhere.
     chat.state = { ...chat.state!, follow: { programs: [SINGLE] } };
-    expect(follows(chat.act({ type: 'unsave', ...SINGLE }))).toEqual([{ programs: [] }]);
+    expect(follows(chat.act({ type: 'unsave', ...SINGLE }))).toEqual([{ programs: [], revision: 1 }]);
   });
 
   it('a removal pressed in a conversation that no longer holds the settings (expired) still emits the effect, so notices stop', () => {
     const chat = withFollow();
-    expect(follows(chat.act({ type: 'unsave', ...SINGLE }))).toEqual([{ programs: [] }]);
-    expect(follows(chat.act({ type: 'watch', on: false }))).toEqual([{ programs: [] }]);
+    expect(follows(chat.act({ type: 'unsave', ...SINGLE }))).toEqual([{ programs: [], revision: 1 }]);
+    expect(follows(chat.act({ type: 'watch', on: false }))).toEqual([{ programs: [], revision: 1 }]);
+  });
+
+  it('every change increments the revision; a repeated save or watch changes nothing and emits the same copy', () => {
+    const chat = withFollow();
+    chat.send(QUERY);
+    const revisions = [
+      chat.act({ type: 'save', ...SINGLE }),
+      chat.act({ type: 'save', programId: 'national-monodukuri', trackId: 'kofukakachi' }),
+      chat.act({ type: 'save', ...SINGLE }),
+      chat.act({ type: 'watch', on: true }),
+      chat.act({ type: 'watch', on: true }),
+      chat.act({ type: 'unsave', ...SINGLE }),
+    ].map((r) => follows(r)[0]!.revision);
+    expect(revisions).toEqual([1, 2, 2, 3, 3, 4]);
+  });
+
+  it('the settings last 30 days after the last follow action, said on saving; then the list is empty and a save starts afresh (a higher revision)', () => {
+    const chat = withFollow('2025-06-01');
+    chat.send(QUERY);
+    const saved = chat.act({ type: 'save', ...SINGLE });
+    expect(saved.texts.join('\n')).toContain('お知らせは2025年6月30日までお送りします（保存・解除や「保存した制度」の確認をした日から30日間');
+    // The day before the expiry: still listed, and opening the list renews it.
+    const on30 = new Chat({ knowledge, date: '2025-06-30', features: { follow: true } });
+    on30.state = structuredClone(chat.state);
+    expect(follows(on30.send('保存した制度'))).toEqual([{ programs: [SINGLE], revision: 2, expires: '2025-07-30' }]);
+    // Without that: expired on 2025-07-01, here as in the index (the same date).
+    const later = new Chat({ knowledge, date: '2025-07-01', features: { follow: true } });
+    later.state = structuredClone(chat.state);
+    const list = later.send('保存した制度');
+    expect(list.texts[0]).toContain('保存した制度と、お知らせの設定はありません');
+    expect(follows(list)).toEqual([]);
+    const other = { programId: 'national-monodukuri', trackId: 'kofukakachi' };
+    expect(follows(later.act({ type: 'save', ...other }))).toEqual([{ programs: [other], revision: 2, expires: '2025-07-31' }]);
   });
 
   it('watching needs an answer first; an unknown track is not saved', () => {

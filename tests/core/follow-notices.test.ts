@@ -123,3 +123,26 @@ describe('knowledge updates', () => {
     expect(plan({ knowledge: k, entries: [saver, watcher], lastVersion: 2, now: at }).notices).toEqual([]);
   });
 });
+
+describe('expiry and retries', () => {
+  it('settings past their expiry date get nothing from that day on', () => {
+    expect(ids({ entries: [{ ...saver, expires: '2025-06-21' }] })).toEqual([`line:Usaver deadline:14:kanazawa-new-product:single:2025-07-04`]);
+    expect(ids({ entries: [{ ...saver, expires: '2025-06-20' }] })).toEqual([]);
+  });
+
+  it('a notice of a release already notified is planned again only when it failed before (the retry table), while its reason holds', () => {
+    const releases: KnowledgeRelease[] = [
+      { version: 1, date: '2025-04-01', changes: [] },
+      { version: 2, date: '2025-06-19', changes: [{ programId: 'kanazawa-new-product', trackId: 'single', change: 'changed', what: ['上限額'] }] },
+    ];
+    const k = compileKnowledge({ ...knowledge, releases });
+    const at = jst('2025-07-10T09:00');
+    const later: FollowEntry = { ...saver, person: 'line:Ulater', address: { platform: 'line', userId: 'Ulater' } };
+    const retry = new Set([ledgerKey(saver.person, 'saved:v2:kanazawa-new-product:single:changed')]);
+    // Version 2 recorded: the saver's failed notice again, not the person who saved later.
+    expect(ids({ knowledge: k, entries: [saver, later], lastVersion: 2, now: at, retry })).toEqual(['line:Usaver saved:v2:kanazawa-new-product:single:changed']);
+    expect(ids({ knowledge: k, entries: [saver, later], lastVersion: 2, now: at })).toEqual([]);
+    // No longer saved: not sent.
+    expect(ids({ knowledge: k, entries: [{ ...saver, programs: [] }, later], lastVersion: 2, now: at, retry })).toEqual([]);
+  });
+});

@@ -71,7 +71,8 @@ beforeEach(async () => {
   const index = followIndex(bindings);
   await index.snapshot();
   await runInDurableObject(index, (_o, state) => {
-    for (const t of ['entries', 'sent', 'meta']) state.storage.sql.exec(`DELETE FROM ${t}`);
+    const tables = new Set(state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray().map((r) => r.name));
+    for (const t of ['entries', 'sent', 'meta', 'retry', 'removed']) if (tables.has(t)) state.storage.sql.exec(`DELETE FROM ${t}`);
   });
 });
 afterEach(() => setOutboundDefaults({}));
@@ -123,7 +124,7 @@ describe('LINE: save, cron, once', () => {
   it('batches of at most 500 ids; a retry after a lost answer gets 409 and counts as delivered', async () => {
     const index = followIndex(bindings);
     const users = Array.from({ length: 501 }, uid);
-    for (const u of users) await index.put(`line:${u}`, `line:user:${u}`, { platform: 'line', userId: u }, { programs: [{ programId: 'kanazawa-new-product', trackId: 'single' }] });
+    for (const u of users) await index.put(`line:${u}`, `line:user:${u}`, { platform: 'line', userId: u }, { programs: [{ programId: 'kanazawa-new-product', trackId: 'single' }], revision: 1 }, Date.now());
     // LINE processes the first call, then its answer is lost (500): the retry carries the same key.
     await fetch('http://fake.test/__fail?count=1&accept=1&status=500&match=multicast', { method: 'POST' });
     const report = await runFollowUps(bindings, jst('2025-06-25T09:00'), { knowledge: V1 });
@@ -233,7 +234,7 @@ describe('Slack: /hojo watch', () => {
     expect(JSON.stringify(responses[0]!.body.blocks)).toContain('補助額の目安');
     expect(JSON.stringify(responses[1]!.body.blocks)).toContain('条件：金沢市・製造業・8人');
     expect(JSON.stringify(responses[1]!.body.blocks)).toContain('このアプリとのDM');
-    expect(await entries()).toEqual([{ person: `slack:${TEAM}:${user}`, address: { platform: 'slack', team: TEAM, user }, programs: [], watch: expect.objectContaining({ municipality: '金沢市', goals: ['new-product'] }) }]);
+    expect(await entries()).toEqual([{ person: `slack:${TEAM}:${user}`, address: { platform: 'slack', team: TEAM, user }, programs: [], watch: expect.objectContaining({ municipality: '金沢市', goals: ['new-product'] }), expires: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) }]);
 
     await command(user, 'watch', `http://fake.test/list/${user}`);
     const [list] = await waitFor<Call>((c) => c.url === `http://fake.test/list/${user}`);
@@ -264,5 +265,75 @@ describe('Slack: /hojo watch', () => {
     await fetch('http://fake.test/__reset', { method: 'POST' });
     expect(await runFollowUps(bindings, jst('2025-07-01T09:00'), { knowledge: V3 })).toMatchObject({ planned: 0 });
     expect(await dms()).toHaveLength(0);
+  });
+});
+
+describe('the index: ordering and deletion', () => {
+  const A = { programId: 'kanazawa-new-product', trackId: 'single' };
+  const B = { programId: 'national-monodukuri', trackId: 'kofukakachi' };
+
+  it('a copy not newer than the stored revision is ignored (two quick saves landing out of order)', async () => {
+    const index = followIndex(bindings);
+    const [p, key, addr] = ['line:Uorder', 'line:user:Uorder', { platform: 'line', userId: 'Uorder' } as const];
+    const t = Date.now();
+    expect(await index.put(p, key, addr, { programs: [A, B], revision: 2 }, t)).toBe('stored');
+    expect(await index.put(p, key, addr, { programs: [A], revision: 1 }, t)).toBe('stale');
+    expect((await entries()).map((e) => e.programs)).toEqual([[A, B]]);
+    // Emptied: the row keeps the revision, so a late older copy does not bring the settings back.
+    expect(await index.put(p, key, undefined, { programs: [], revision: 3 }, t)).toBe('stored');
+    expect(await index.put(p, key, addr, { programs: [A, B], revision: 2 }, t)).toBe('stale');
+    expect(await entries()).toEqual([]);
+  });
+
+  it('a deletion wins over a save whose copy lands after it; saving again after the deletion is kept', async () => {
+    const index = followIndex(bindings);
+    const [p, key, addr] = ['line:Udel', 'line:user:Udel', { platform: 'line', userId: 'Udel' } as const];
+    const t = Date.now();
+    await index.put(p, key, addr, { programs: [A], revision: 1 }, t);
+    await index.remove(p, t + 1_000);
+    // The save turn ran before the deletion; its copy arrives after it.
+    expect(await index.put(p, key, addr, { programs: [A, B], revision: 2 }, t + 500)).toBe('deleted');
+    expect(await entries()).toEqual([]);
+    // The conversation was deleted too: a save afterwards starts again at revision 1.
+    expect(await index.put(p, key, addr, { programs: [B], revision: 1 }, Date.now() + 60_000)).toBe('stored');
+    expect((await entries()).map((e) => e.programs)).toEqual([[B]]);
+  });
+});
+
+describe('cron: a failing notice does not hold the version back', () => {
+  const TEAM = 'T0RETRY1';
+  const saved = [{ programId: 'kanazawa-new-product', trackId: 'single' }];
+  const save = (u: string) => followIndex(bindings).put(`slack:${TEAM}:${u}`, `slack:${TEAM}:im:${u}`, { platform: 'slack', team: TEAM, user: u }, { programs: saved, revision: 1 }, Date.now());
+  const dmsTo = async (u: string) => (await dms()).filter((c) => c.body.channel === u);
+
+  it('records the version every run; a failed notice is retried on the next days (at most 3), a permanent refusal is final, a later saver gets no old notice', async () => {
+    setOutboundDefaults({ maxAttempts: 1, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000 });
+    const [ok, flaky, stuck, gone, later] = ['UOKAY01', 'UFLAKY1', 'USTUCK1', 'UGONE01', 'ULATER1'];
+    for (const u of [ok, flaky, stuck, gone]) await save(u);
+    // The first run records version 1 (after the window of the saved track: no reminders).
+    expect(await runFollowUps(bindings, jst('2025-07-09T09:00'), { knowledge: V1 })).toMatchObject({ firstRun: true, version: 1 });
+    const fail = (q: string) => fetch(`http://fake.test/__fail?${q}`, { method: 'POST' });
+    await fail(`count=1&status=500&match=${flaky}`);
+    await fail(`count=100&status=500&match=${stuck}`);
+    await fail(`count=100&error=user_not_found&match=${gone}`);
+
+    // Release 2 changed the saved track: 4 notices, 3 fail; the version is recorded all the same.
+    let report = await runFollowUps(bindings, jst('2025-07-10T09:00'), { knowledge: V2 });
+    expect(report).toMatchObject({ version: 2, planned: 4, sent: 1, failed: 3, final: 1 });
+    expect((await followIndex(bindings).snapshot()).version).toBe(2);
+
+    // The next day: the two that may still succeed are tried again; the one who saved since gets nothing old.
+    await save(later);
+    report = await runFollowUps(bindings, jst('2025-07-11T09:00'), { knowledge: V2 });
+    expect(report).toMatchObject({ version: 2, planned: 2, sent: 1, failed: 1, final: 0 });
+    expect(await dmsTo(flaky)).toHaveLength(2);
+    expect(await dmsTo(later)).toHaveLength(0);
+    expect(await dmsTo(gone)).toHaveLength(1);
+
+    // The third day the stuck one is given up; then nothing is planned.
+    expect(await runFollowUps(bindings, jst('2025-07-12T09:00'), { knowledge: V2 })).toMatchObject({ planned: 1, failed: 1, final: 1 });
+    expect(await runFollowUps(bindings, jst('2025-07-13T09:00'), { knowledge: V2 })).toMatchObject({ planned: 0 });
+    expect(await dmsTo(stuck)).toHaveLength(3);
+    expect(await dmsTo(flaky)).toHaveLength(2);
   });
 });

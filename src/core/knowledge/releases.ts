@@ -5,6 +5,8 @@
 // knowledge/releases.yaml from the fingerprints of the programs and tracks
 // (knowledge/fingerprints.json); `npm run knowledge:build` bundles them.
 
+import type { Knowledge } from './types';
+
 export type KnowledgeChangeKind = 'added' | 'changed' | 'closed' | 'reopened';
 
 export interface KnowledgeChange {
@@ -34,3 +36,14 @@ export const knowledgeVersion = (releases: readonly KnowledgeRelease[] | undefin
 /** The releases after `since`, oldest first. */
 export const releasesSince = (releases: readonly KnowledgeRelease[] | undefined, since: number): KnowledgeRelease[] =>
   [...(releases ?? [])].filter((r) => r.version > since).sort((a, b) => a.version - b.version);
+
+/**
+ * The names of a change's program and track: as the knowledge has them now (the track from
+ * the newest edition that has it, the one answers read), else as recorded in the release (a
+ * program or track since removed), else the ids.
+ */
+export function changeNames(k: Knowledge, c: KnowledgeChange): { programName: string; trackName?: string } {
+  const program = k.ix.programById.get(c.programId);
+  const track = c.trackId ? [...(program?.editions ?? [])].sort((a, b) => b.asOf.localeCompare(a.asOf)).flatMap((e) => e.tracks).find((t) => t.id === c.trackId) : undefined;
+  return { programName: program?.name ?? c.programName ?? c.programId, ...(c.trackId ? { trackName: track?.name ?? c.trackName ?? c.trackId } : {}) };
+}
