@@ -152,6 +152,8 @@ async function runEffects(store: ConversationStore, key: string, first: Reply, o
       console.error('effect failed', effect.type, key, err);
       if (effect.type === 'handoff') next = { kind: 'case', event: { type: 'failed' } };
       else if (effect.type === 'relay') return RELAY_FAILED;
+      // The settings are saved in the conversation but not in the notice index: pressing again repairs it.
+      else if (effect.type === 'follow') return { ...reply, kind: 'fallback', texts: ['申し訳ありません。お知らせの設定を保存できませんでした。もう一度お試しください。'] };
     }
     if (!next) continue;
     const { eventId: _e, eventTime: _t, ...turnOpts } = opts;

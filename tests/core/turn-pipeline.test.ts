@@ -37,4 +37,19 @@ describe('runTurn', () => {
     const r = await runTurn(store, 'k3', { kind: 'text', text: 'ヘルプ' }, opts);
     expect(r !== 'duplicate' && r.question?.id).toBe('region');
   });
+
+  it('an effect that fails is told, not hidden: the handoff offers itself again, a relay asks to resend, a follow setting asks to press again', async () => {
+    const memory = new MemoryConversationStore(knowledge);
+    const failing: ConversationStore = { turn: (k, i, o) => memory.turn(k, i, o), forget: () => Promise.resolve(), effect: () => Promise.reject(new Error('index down')) };
+    const channel = { date: '2026-11-25', features: { handoff: true, follow: true }, address: { platform: 'line' as const, userId: 'U1' } };
+    const answer = await runTurn(failing, 'k4', { kind: 'text', text: '金沢市で製造業、従業員8人、海外の見本市に出たい、300万円' }, channel);
+    expect(answer !== 'duplicate' && answer.kind).toBe('answer');
+    const saved = await runTurn(failing, 'k4', { kind: 'action', action: { type: 'watch', on: true } }, channel);
+    expect(saved !== 'duplicate' && saved.texts.join()).toContain('お知らせの設定を保存できませんでした');
+    expect(saved !== 'duplicate' && saved.effects).toBeUndefined();
+    await runTurn(failing, 'k4', { kind: 'action', action: { type: 'handoff', step: 'offer' } }, channel);
+    const sent = await runTurn(failing, 'k4', { kind: 'action', action: { type: 'handoff', step: 'consent' } }, channel);
+    expect(sent !== 'duplicate' && sent.texts.join()).toContain('送信に失敗しました');
+    expect(memory.get('k4')?.handoff).toBeUndefined();
+  });
 });
