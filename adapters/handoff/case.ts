@@ -12,7 +12,9 @@
 import type { CaseDraft } from '../../src/dialogue/types';
 import { SqlObject } from '../../src/state/sql-object';
 import type { Address } from '../../src/state/store';
-import { threadStub } from './refs';
+import { threadStub } from '../../src/state/case-refs';
+import { callApi } from '../slack/send';
+import { withdrawnCard } from './card';
 
 /** A closed case is kept this long (the advisors' reference), then removed. */
 export const CLOSED_CASE_MS = 90 * 24 * 3600 * 1000;
@@ -54,7 +56,7 @@ export class HandoffCase extends SqlObject {
     'CREATE TABLE IF NOT EXISTS posts (ts TEXT PRIMARY KEY)',
     'CREATE TABLE IF NOT EXISTS pointer (id INTEGER PRIMARY KEY CHECK (id = 1), case_id TEXT NOT NULL)',
     // A withdrawn case: only where its card is, until Slack has been cleaned up (then everything goes).
-    'CREATE TABLE IF NOT EXISTS withdrawn (id INTEGER PRIMARY KEY CHECK (id = 1), channel TEXT NOT NULL, ts TEXT NOT NULL, was_open INTEGER NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS withdrawn (id INTEGER PRIMARY KEY CHECK (id = 1), case_id TEXT NOT NULL, channel TEXT NOT NULL, ts TEXT NOT NULL, was_open INTEGER NOT NULL, told INTEGER NOT NULL DEFAULT 0, since INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)',
   ];
 
   /** The case, or undefined; creates nothing (a forged or stale id leaves no storage behind). */
@@ -122,27 +124,35 @@ export class HandoffCase extends SqlObject {
 
   /**
    * 「データを削除」: everything about the owner goes at once (conditions, results, contact,
-   * address); only where the card and the owner's posts are stays, until the Slack side has
-   * been cleaned up (discard). Idempotent: a retry gets the same coordinates again.
+   * address); only where the card and the owner's posts are stays, until the alarm has
+   * cleaned up Slack (card replaced, posts deleted, an open case's thread told), retried
+   * until done. Idempotent.
    */
-  async withdraw(): Promise<{ channel: string; ts: string; posts: string[]; wasOpen: boolean } | undefined> {
+  async withdraw(): Promise<void> {
     const c = this.read();
-    const posts = () => this.sql.exec<{ ts: string }>('SELECT ts FROM posts').toArray().map((r) => r.ts);
-    if (c) {
-      this.ctx.storage.transactionSync(() => {
-        this.sql.exec('INSERT OR REPLACE INTO withdrawn (id, channel, ts, was_open) VALUES (1, ?, ?, ?)', c.channel, c.ts, c.status === 'closed' ? 0 : 1);
-        this.sql.exec('DELETE FROM kase');
-      });
-      return { channel: c.channel, ts: c.ts, posts: posts(), wasOpen: c.status !== 'closed' };
-    }
-    if (!this.hasTable('withdrawn')) return undefined;
-    const w = this.sql.exec<{ channel: string; ts: string; was_open: number }>('SELECT channel, ts, was_open FROM withdrawn').toArray()[0];
-    return w ? { channel: w.channel, ts: w.ts, posts: posts(), wasOpen: w.was_open === 1 } : undefined;
+    if (!c) return;
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec('INSERT OR REPLACE INTO withdrawn (id, case_id, channel, ts, was_open, since) VALUES (1, ?, ?, ?, ?, ?)', c.id, c.channel, c.ts, c.status === 'closed' ? 0 : 1, Date.now());
+      this.sql.exec('DELETE FROM kase');
+    });
+    await this.ctx.storage.setAlarm(Date.now());
   }
 
-  /** After a withdrawal's Slack clean-up: nothing is left. */
-  async discard(): Promise<void> {
-    await this.removeAll();
+  /** The Slack clean-up of a withdrawal; each step done is remembered, so a retry goes on from there. Throws when Slack refused. */
+  private async cleanUp(w: { case_id: string; channel: string; ts: string; was_open: number; told: number }): Promise<void> {
+    const key = `case:${w.case_id}`;
+    const card = await callApi(this.env, 'chat.update', { channel: w.channel, ts: w.ts, ...withdrawnCard(w.case_id) }, { key });
+    if (!cleaned(card)) throw new Error(`the card could not be replaced: ${card.ok ? '' : card.reason}`);
+    for (const { ts } of this.sql.exec<{ ts: string }>('SELECT ts FROM posts').toArray()) {
+      const deleted = await callApi(this.env, 'chat.delete', { channel: w.channel, ts }, { key });
+      if (!cleaned(deleted)) throw new Error(`an owner's message could not be deleted: ${deleted.ok ? '' : deleted.reason}`);
+      this.sql.exec('DELETE FROM posts WHERE ts = ?', ts);
+    }
+    if (w.was_open && !w.told) {
+      await callApi(this.env, 'chat.postMessage', { channel: w.channel, thread_ts: w.ts, text: '相談者がこの相談を取り下げました。' }, { key });
+      this.sql.exec('UPDATE withdrawn SET told = 1');
+    }
+    await threadStub(this.env, w.channel, w.ts).unpoint();
   }
 
   /** The pointer of a case thread: which case it belongs to. */
@@ -162,8 +172,27 @@ export class HandoffCase extends SqlObject {
     await this.removeAll();
   }
 
-  /** At-least-once: removes a closed case once its 90 days are over, with its thread pointer. */
+  /**
+   * At-least-once, and each part only when due: a withdrawal's Slack clean-up (retried with
+   * backoff for up to WITHDRAW_RETRY_MS, then given up with one log line), and a closed
+   * case's removal 90 days after closing, with its thread pointer.
+   */
   override async alarm(): Promise<void> {
+    const w = this.hasTable('withdrawn') ? this.sql.exec<{ case_id: string; channel: string; ts: string; was_open: number; told: number; since: number; attempts: number }>('SELECT * FROM withdrawn').toArray()[0] : undefined;
+    if (w) {
+      try {
+        await this.cleanUp(w);
+      } catch (err) {
+        if (Date.now() - w.since < WITHDRAW_RETRY_MS) {
+          this.sql.exec('UPDATE withdrawn SET attempts = attempts + 1');
+          await this.ctx.storage.setAlarm(Date.now() + Math.min(30_000 * 2 ** w.attempts, 3_600_000));
+          return;
+        }
+        console.error('a withdrawn case could not be cleaned up in Slack; given up', w.case_id, err);
+      }
+      await this.removeAll();
+      return;
+    }
     const c = this.read();
     if (!c || c.status !== 'closed') return;
     // Alarms may come early: not yet due, set again.
@@ -176,3 +205,9 @@ export class HandoffCase extends SqlObject {
   }
 }
 
+/** How long a withdrawal's Slack clean-up is retried (Slack down, rate limits) before it is given up. */
+export const WITHDRAW_RETRY_MS = 7 * 24 * 3600 * 1000;
+
+/** Slack errors that mean the message is already gone: nothing is left to clean up. */
+const GONE = /message_not_found|channel_not_found|is_archived|cant_update_message|cant_delete_message/;
+const cleaned = (r: { ok: boolean; reason?: string }) => r.ok || GONE.test(r.reason ?? '');

@@ -13,9 +13,9 @@ import { renderLine } from '../line/render';
 import { pushMessage } from '../line/reply';
 import { escape } from '../slack/render';
 import { callApi } from '../slack/send';
-import { caseCard, withdrawnCard } from './card';
+import { caseCard } from './card';
 import type { CaseOwner, CaseRecord, CloseOutcome } from './case';
-import { caseStub, threadStub } from './refs';
+import { caseStub, threadStub } from '../../src/state/case-refs';
 
 /** The handoff is offered only where a case can reach the advisors (a channel and the bot token). */
 export const handoffEnabled = (env: Env) => Boolean(env.HANDOFF_SLACK_CHANNEL && env.SLACK_BOT_TOKEN);
@@ -111,33 +111,6 @@ export async function closeCase(env: Env, caseId: string, by: 'owner' | 'advisor
   const note = by === 'advisor' ? `<@${advisorId ?? c.advisor?.id ?? ''}> さんが対応済みにしました。` : CLOSE_NOTES[by];
   await callApi(env, 'chat.postMessage', { channel: c.channel, thread_ts: c.ts, text: note }, { key: `case:${c.id}` });
   return r;
-}
-
-/** Slack errors that mean the message is already gone: nothing is left to clean up. */
-const GONE = /message_not_found|channel_not_found|is_archived|cant_update_message|cant_delete_message/;
-const cleaned = (r: { ok: boolean; reason?: string }) => r.ok || GONE.test(r.reason ?? '');
-
-/**
- * 「データを削除」: the case (open or closed) is withdrawn. Everything about the owner is
- * removed from the case at once; the card is replaced by 「…取り下げられました」, the owner's
- * messages the bot posted are deleted, an open case's thread is told. Throws when Slack
- * could not be cleaned up, so the owner is asked to try again (the case keeps where its card
- * is until then); idempotent.
- */
-export async function withdrawCase(env: Env, caseId: string): Promise<void> {
-  const stub = caseStub(env, caseId);
-  const gone = await stub.withdraw();
-  if (!gone) return;
-  const key = `case:${caseId}`;
-  const card = await callApi(env, 'chat.update', { channel: gone.channel, ts: gone.ts, ...withdrawnCard(caseId) }, { key });
-  if (!cleaned(card)) throw new Error(`the withdrawn case's card could not be replaced: ${card.ok ? '' : card.reason}`);
-  for (const ts of gone.posts) {
-    const deleted = await callApi(env, 'chat.delete', { channel: gone.channel, ts }, { key });
-    if (!cleaned(deleted)) throw new Error(`an owner's message could not be deleted from the thread: ${deleted.ok ? '' : deleted.reason}`);
-  }
-  if (gone.wasOpen) await callApi(env, 'chat.postMessage', { channel: gone.channel, thread_ts: gone.ts, text: '相談者がこの相談を取り下げました。' }, { key });
-  await threadStub(env, gone.channel, gone.ts).unpoint();
-  await stub.discard();
 }
 
 /**

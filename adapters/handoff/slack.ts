@@ -6,7 +6,7 @@ import { stripMentions, type BlockActionsPayload, type SlackEventCallback } from
 import { callApi, respond } from '../slack/send';
 import type { Env } from '../../src/env';
 import { CASE_CLAIM_ACTION, CASE_CLOSE_ACTION } from './card';
-import { caseStub, threadStub } from './refs';
+import { caseStub, threadStub } from '../../src/state/case-refs';
 import { closeCase, handoffChannels, tellOwner, updateCard } from './desk';
 
 /** The longest advisor reply passed on whole (a LINE text message holds 5,000). */

@@ -13,7 +13,7 @@
 // dropped; the alarm then removes everything.
 import { handleTurn } from '../dialogue/engine';
 import { migrateState, type ConversationState, type Reply, type TurnInput } from '../dialogue/types';
-import { withdrawCase } from '../../adapters/handoff/desk';
+import { caseStub } from './case-refs';
 import { SqlObject } from './sql-object';
 import type { ForgetOptions, TurnOptions, TurnOutcome } from './store';
 
@@ -202,12 +202,12 @@ export class Conversation extends SqlObject {
     const now = Date.now();
     const previous = typeof this.tombEventTime === 'number' ? this.tombEventTime : undefined;
     const eventTime = opts.eventTime === undefined ? previous : Math.max(opts.eventTime, previous ?? opts.eventTime);
-    // The cases this conversation opened (open or closed) go with the data: withdrawn first,
-    // so that a failure leaves the state (and the case ids) for the retry that
-    // FORGET_INCOMPLETE asks for.
+    // The cases this conversation opened (open or closed) go with the data: withdrawn first
+    // (the owner's part of each is removed at once; the case's alarm then cleans up Slack),
+    // so that a failure leaves the state and the case ids for the retry.
     const state = this.load();
     const cases = new Set([...(state?.cases ?? []), ...(state?.handoff?.phase === 'open' ? [state.handoff.caseId] : [])]);
-    for (const caseId of cases) await withdrawCase(this.env, caseId);
+    for (const caseId of cases) await caseStub(this.env, caseId).withdraw();
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM state');
       this.sql.exec('DELETE FROM outbox');

@@ -1,6 +1,7 @@
-// Where a case's Durable Objects are (kept apart from the class, so that code running
-// in Node can import the desk without 'cloudflare:workers').
-import type { Env } from '../../src/env';
+// Where a case's Durable Objects are (adapters/handoff/case.ts): the case by its id, and
+// the pointer of its Slack thread. Apart from the class, so that the conversation and
+// code running in Node reach a case without importing it.
+import type { Env } from '../env';
 
 export const caseName = (id: string) => `case:${id}`;
 export const threadName = (channel: string, ts: string) => `thread:${channel}:${ts}`;
