@@ -106,6 +106,11 @@ function processCall(url: URL, rec: Recorded): Response {
     const channel = (rec.body as { channel?: unknown } | null)?.channel;
     return Response.json({ ok: true, channel, ts: `${Math.floor(Date.now() / 1000)}.${String(++postCount).padStart(6, '0')}` });
   }
+  // users.info (form-encoded): a display name for users whose id starts with UNAMED, none for others.
+  if (url.pathname.endsWith('/users.info')) {
+    const user = new URLSearchParams(typeof rec.body === 'string' ? rec.body : '').get('user') ?? '';
+    return Response.json(user.startsWith('UNAMED') ? { ok: true, user: { id: user, real_name: 'Taro Sato', profile: { display_name: '佐藤（商工会）', real_name: 'Taro Sato' } } } : { ok: true, user: { id: user, profile: {} } });
+  }
   return Response.json({ ok: true });
 }
 

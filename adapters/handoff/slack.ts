@@ -3,7 +3,7 @@
 // thread, which reach the owner when they come from the advisor who has the case.
 // Other replies stay in Slack (internal notes), and the writer is told so.
 import { stripMentions, type BlockActionsPayload, type SlackEventCallback } from '../slack/events';
-import { callApi, respond } from '../slack/send';
+import { callApi, displayName, respond } from '../slack/send';
 import type { Env } from '../../src/env';
 import { CASE_CLAIM_ACTION, CASE_CLOSE_ACTION } from './card';
 import { caseStub, threadStub } from '../../src/state/case-refs';
@@ -46,7 +46,8 @@ export async function handleCaseAction(env: Env, payload: BlockActionsPayload): 
   const user = payload.user;
   if (!action || !caseId || !user) return;
   if (action.action_id === CASE_CLAIM_ACTION) {
-    const name = user.name ?? user.username ?? '担当者';
+    // Named to the owner by their Slack display name (users.info), else their username.
+    const name = (await displayName(env, user.id, { key: `case:${caseId}` })) ?? user.name ?? user.username ?? '担当者';
     const r = await caseStub(env, caseId).claim({ id: user.id, name });
     if (r.outcome === 'missing' || r.outcome === 'closed') return tellPresser(payload, 'この相談は対応済みか、相談者により取り下げられました。');
     if (r.outcome === 'held') return tellPresser(payload, `この相談はすでに <@${r.case.advisor!.id}> さんが担当しています。`);

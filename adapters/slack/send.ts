@@ -79,6 +79,28 @@ export async function callApi(env: Env, method: string, body: unknown, opts: Sen
   return send(`Slack ${method}`, `${base.replace(/\/?$/, '/')}${method}`, { authorization: `Bearer ${env.SLACK_BOT_TOKEN}` }, body, opts);
 }
 
+/**
+ * How a Slack user is named to people outside Slack: their display name, else their full
+ * name (users.info, scope users:read; form-encoded, which every Web API method accepts).
+ * Undefined when Slack does not say.
+ */
+export async function displayName(env: Env, user: string, opts: SendOptions): Promise<string | undefined> {
+  if (!env.SLACK_BOT_TOKEN) return undefined;
+  const base = env.SLACK_API_BASE_URL ?? 'https://slack.com/api/';
+  const r = await sendOutbound({
+    what: 'Slack users.info',
+    key: opts.key,
+    url: `${base.replace(/\/?$/, '/')}users.info`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${env.SLACK_BOT_TOKEN}` },
+    body: new URLSearchParams({ user }).toString(),
+    classify: classifySlack,
+    policy: { maxAttempts: 2, deadlineMs: 5_000, ...opts.policy },
+  });
+  const profile = r.ok ? (r.body as { user?: { real_name?: unknown; profile?: { display_name?: unknown; real_name?: unknown } } } | undefined)?.user : undefined;
+  const name = [profile?.profile?.display_name, profile?.profile?.real_name, profile?.real_name].find((n): n is string => typeof n === 'string' && n.trim() !== '');
+  return name?.trim().slice(0, 50);
+}
+
 export function postMessage(env: Env, message: { channel: string; thread_ts?: string; text: string; blocks: unknown[] }, opts: SendOptions): Promise<SendOutcome> {
   return callApi(env, 'chat.postMessage', message, opts);
 }

@@ -258,9 +258,9 @@ export function caseEvent(state: ConversationState, event: CaseEvent): Reply {
   switch (event.type) {
     case 'claimed':
       h.advisor = event.advisor;
-      return reply('info', [`商工会の${event.advisor}さんが担当します。ここでそのままやり取りできます。`], [END]);
+      return reply('info', [`担当者が決まりました。${event.advisor}さんが担当します。ここでそのままやり取りできます。`], [END]);
     case 'message':
-      return reply('info', [`【商工会 ${event.advisor}さんより】\n${event.text}`], [END]);
+      return reply('info', [`【担当 ${event.advisor}さんより】\n${event.text}`], [END]);
     case 'closed':
       delete state.handoff;
       // Closed before anyone took it: no advisor was in touch, so none is said to have ended it.

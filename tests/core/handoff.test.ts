@@ -148,8 +148,8 @@ describe('the open case', () => {
     expect(t.state!.handoff).toMatchObject({ phase: 'open', caseId: 'case-1' });
     // News of another case (an earlier one, a stray card) says nothing.
     expect(t.send({ kind: 'case', event: { type: 'claimed', caseId: 'case-0', advisor: '田中' } })).toMatchObject({ kind: 'relayed', texts: [] });
-    expect(text(t.send({ kind: 'case', event: { type: 'claimed', caseId: 'case-1', advisor: '佐藤' } }))).toContain('商工会の佐藤さんが担当します');
-    expect(text(t.send({ kind: 'case', event: { type: 'message', caseId: 'case-1', advisor: '佐藤', text: '明日お電話します' } }))).toContain('【商工会 佐藤さんより】\n明日お電話します');
+    expect(text(t.send({ kind: 'case', event: { type: 'claimed', caseId: 'case-1', advisor: '佐藤' } }))).toContain('担当者が決まりました。佐藤さんが担当します');
+    expect(text(t.send({ kind: 'case', event: { type: 'message', caseId: 'case-1', advisor: '佐藤', text: '明日お電話します' } }))).toContain('【担当 佐藤さんより】\n明日お電話します');
     expect(t.send({ kind: 'case', event: { type: 'closed', caseId: 'case-0' } })).toMatchObject({ kind: 'relayed', texts: [] });
     expect(text(t.send({ kind: 'case', event: { type: 'closed', caseId: 'case-1' } }))).toContain('担当者が相談を終了しました');
     // After closing, news of the old case says nothing; its id is kept for deletion.

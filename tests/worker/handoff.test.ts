@@ -133,7 +133,7 @@ describe('handoff: offer → consent → case → claim → relay both ways → 
     await threadReply('UADV00001', KANAZAWA, ts, 'はい、<@UADV00002> と一緒にお待ちしています。詳細は <https://example.jp/a|案内> をご覧ください &amp; お気軽に');
     const pushes = await waitFor<Rec>(pushesTo(owner), 2);
     const said = JSON.stringify(pushes[1]!.body.messages);
-    expect(said).toContain('【商工会 satoさんより】');
+    expect(said).toContain('【担当 satoさんより】');
     expect(said).toContain('案内（https://example.jp/a）');
     expect(said).toContain('& お気軽に');
     expect(said).not.toContain('<@');
@@ -278,13 +278,14 @@ describe('handoff: the web chat', () => {
     expect(card!.body.channel).toBe(DEFAULT);
     const caseId = card!.body.blocks!.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'hojo_case_claim')!.value!;
 
-    await interact(casePress('UADVWEB01', 'ito', 'hojo_case_claim', caseId, DEFAULT, 'http://fake.test/actions/web'));
-    await waitFor<Rec>((x) => api('chat.update')(x) && JSON.stringify(x.body).includes('UADVWEB01'));
+    // Named to the owner by the Slack display name (users.info), not the handle.
+    await interact(casePress('UNAMEDWEB1', 'ito.t', 'hojo_case_claim', caseId, DEFAULT, 'http://fake.test/actions/web'));
+    await waitFor<Rec>((x) => api('chat.update')(x) && JSON.stringify(x.body).includes('UNAMEDWEB1'));
     const { ts } = await cardTs(caseId);
     const relayed = (await (await chat(user, { text: 'よろしくお願いします' })).json()) as { reply: { kind: string } };
     expect(relayed.reply.kind).toBe('info');
     await waitFor<Rec>((x) => x.body.thread_ts === ts && x.body.text?.includes('よろしくお願いします') === true);
-    await threadReply('UADVWEB01', DEFAULT, ts, '承知しました。明日お電話します。');
+    await threadReply('UNAMEDWEB1', DEFAULT, ts, '承知しました。明日お電話します。');
 
     let got: { replies: { reply: { texts: string[] } }[]; caseOpen: boolean } = { replies: [], caseOpen: true };
     for (let i = 0; i < 100 && got.replies.length < 2; i++) {
@@ -293,7 +294,9 @@ describe('handoff: the web chat', () => {
       if (got.replies.length < 2) await new Promise((res) => setTimeout(res, 20));
     }
     const texts = got.replies.map((r) => r.reply.texts.join());
-    expect(texts[0]).toContain('itoさんが担当します');
+    expect(texts[0]).toContain('佐藤（商工会）さんが担当します');
+    expect(texts[0]).not.toContain('ito.t');
+    expect(texts[1]).toContain('【担当 佐藤（商工会）さんより】');
     expect(texts[1]).toContain('明日お電話します');
     // Taken once: the next poll is empty.
     expect(((await (await inbox(user)).json()) as typeof got).replies).toHaveLength(0);
