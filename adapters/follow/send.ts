@@ -19,8 +19,8 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { Env } from '../../src/env';
 import type { NoticeMessage } from '../../src/follow/notices';
 import { clip, LINE_LIMITS, postback } from '../line/render';
-import { LINE_API_BASE_URL } from '../line/reply';
-import { sendOutbound, statusVerdict, type SendOutcome, type Verdict } from '../outbound';
+import { classifyRetryKeyed, LINE_API_BASE_URL } from '../line/reply';
+import { sendOutbound, type SendOutcome } from '../outbound';
 import { renderSlack } from '../slack/render';
 import { callApi } from '../slack/send';
 
@@ -61,14 +61,6 @@ export function batches(userIds: readonly string[]): string[][] {
   return out;
 }
 
-async function classifyMulticast(res: Response): Promise<Verdict> {
-  // 409: LINE accepted this retry key before — the earlier attempt (or run) delivered it.
-  if (res.status === 409) return { kind: 'ok', note: 'retry key accepted before: delivered by an earlier attempt' };
-  const verdict = statusVerdict(res);
-  if (verdict.kind !== 'fail') return verdict;
-  return { ...verdict, reason: `HTTP ${res.status}: ${(await res.text().catch(() => '')).slice(0, 300)}` };
-}
-
 /** One multicast call; never throws. */
 export async function multicast(env: Env, noticeId: string, to: string[], message: NoticeMessage): Promise<SendOutcome> {
   if (!env.LINE_CHANNEL_ACCESS_TOKEN) return { ok: false, attempts: 0, reason: 'LINE_CHANNEL_ACCESS_TOKEN is not set' };
@@ -78,7 +70,7 @@ export async function multicast(env: Env, noticeId: string, to: string[], messag
     url: new URL('/v2/bot/message/multicast', env.LINE_API_BASE_URL ?? LINE_API_BASE_URL).toString(),
     headers: { 'content-type': 'application/json', authorization: `Bearer ${env.LINE_CHANNEL_ACCESS_TOKEN}`, 'x-line-retry-key': await retryKey(noticeId, to) },
     body: JSON.stringify({ to, messages: [noticeLine(message)] } satisfies messagingApi.MulticastRequest),
-    classify: classifyMulticast,
+    classify: (res, _ctx, unitMs) => classifyRetryKeyed(res, unitMs),
   });
 }
 

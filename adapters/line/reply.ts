@@ -61,6 +61,17 @@ export function replyMessage(req: ReplyRequest, opts: ReplyOptions): Promise<Sen
   });
 }
 
+/**
+ * A push or multicast answer: 409 means LINE accepted this X-Line-Retry-Key before (an
+ * earlier attempt was delivered), so it reads as delivered; a failure keeps LINE's words.
+ */
+export async function classifyRetryKeyed(res: Response, unitMs = 1000): Promise<Verdict> {
+  if (res.status === 409) return { kind: 'ok', note: 'retry key accepted before (X-Line-Retry-Key): delivered by an earlier attempt' };
+  const verdict = statusVerdict(res, unitMs);
+  if (verdict.kind !== 'fail') return verdict;
+  return { ...verdict, reason: `HTTP ${res.status}: ${(await res.text().catch(() => '')).slice(0, 300)}` };
+}
+
 export interface PushRequest {
   channelAccessToken: string;
   baseURL?: string | undefined;
@@ -82,7 +93,7 @@ export function pushMessage(req: PushRequest, opts: { key: string; policy?: Part
     url: new URL('/v2/bot/message/push', req.baseURL ?? LINE_API_BASE_URL).toString(),
     headers: { 'content-type': 'application/json', authorization: `Bearer ${req.channelAccessToken}`, 'x-line-retry-key': crypto.randomUUID() },
     body: JSON.stringify({ to: req.to, messages: req.messages }),
-    classify: async (res, _ctx, unitMs) => (res.status === 409 ? { kind: 'ok', note: 'already accepted (X-Line-Retry-Key): an earlier attempt was delivered' } : statusVerdict(res, unitMs)),
+    classify: (res, _ctx, unitMs) => classifyRetryKeyed(res, unitMs),
     ...(opts.policy ? { policy: opts.policy } : {}),
   });
 }
