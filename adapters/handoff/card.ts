@@ -21,7 +21,7 @@ function statusLine(c: Pick<CaseRecord, 'status' | 'advisor' | 'closedBy' | 'clo
   if (c.status === 'open') return ':large_orange_circle: *未対応*：「担当する」を押した方が担当になります。';
   if (c.status === 'claimed') return `:large_blue_circle: *対応中*：担当 <@${c.advisor?.id ?? ''}>`;
   const who = c.advisor ? `担当 <@${c.advisor.id}>` : '担当者なし';
-  const by = { owner: '相談者が終了しました', advisor: c.advisor ? '担当者が終了しました' : `<@${c.closedById ?? ''}> さんが終了しました`, gone: '相談者とのトークが終了していました' }[c.closedBy ?? 'advisor'];
+  const by = { owner: '相談者が終了しました', advisor: c.advisor ? '担当者が終了しました' : `<@${c.closedById ?? ''}> さんが終了しました`, gone: '相談者とのトークが終了していました', idle: '90日間やり取りがなかったため自動で終了しました' }[c.closedBy ?? 'advisor'];
   return `:white_check_mark: *対応済み*：${who}（${by}）`;
 }
 

@@ -14,7 +14,8 @@ import { SqlObject } from '../../src/state/sql-object';
 import type { Address } from '../../src/state/store';
 import { threadStub } from '../../src/state/case-refs';
 import { callApi } from '../slack/send';
-import { withdrawnCard } from './card';
+import { caseCard, withdrawnCard } from './card';
+import { tellOwner } from './desk';
 
 /** A closed case is kept this long (the advisors' reference), then removed. */
 export const CLOSED_CASE_MS = 90 * 24 * 3600 * 1000;
@@ -37,8 +38,10 @@ export interface CaseRecord {
   channel: string;
   ts: string;
   advisor?: { id: string; name: string };
-  /** gone: the owner's conversation no longer had the case (deleted or expired). */
-  closedBy?: 'owner' | 'advisor' | 'gone';
+  /** gone: the owner's conversation no longer had the case (deleted or expired); idle: nothing happened for IDLE_CASE_MS. */
+  closedBy?: 'owner' | 'advisor' | 'gone' | 'idle';
+  /** The last claim, owner message or advisor reply (ms): an open case idle for IDLE_CASE_MS is closed. */
+  activeAt?: number;
   closedAt?: number;
   /** The Slack user who pressed 「対応済み」 (when no one had the case, the card names them). */
   closedById?: string;
@@ -76,8 +79,10 @@ export class HandoffCase extends SqlObject {
     const existing = this.read();
     if (existing) return existing;
     this.schema();
-    const record: CaseRecord = { ...c, status: 'open', createdAt: Date.now() };
+    const now = Date.now();
+    const record: CaseRecord = { ...c, status: 'open', createdAt: now, activeAt: now };
     this.write(record);
+    await this.ctx.storage.setAlarm(now + IDLE_CASE_MS);
     return record;
   }
 
@@ -95,7 +100,7 @@ export class HandoffCase extends SqlObject {
     if (!c) return { outcome: 'missing' };
     if (c.status === 'closed') return { outcome: 'closed' };
     if (c.advisor) return { outcome: c.advisor.id === advisor.id ? 'mine' : 'held', case: c };
-    const claimed: CaseRecord = { ...c, status: 'claimed', advisor };
+    const claimed: CaseRecord = { ...c, status: 'claimed', advisor, activeAt: Date.now() };
     this.write(claimed);
     return { outcome: 'won', case: claimed };
   }
@@ -118,8 +123,16 @@ export class HandoffCase extends SqlObject {
 
   /** Remembers the ts of an owner's message the bot posted in the thread. */
   async addPost(ts: string): Promise<void> {
-    if (!this.read()) return;
+    const c = this.read();
+    if (!c) return;
     this.sql.exec('INSERT OR IGNORE INTO posts (ts) VALUES (?)', ts);
+    this.write({ ...c, activeAt: Date.now() });
+  }
+
+  /** An advisor's reply reached the owner: the case is in use. */
+  async touch(): Promise<void> {
+    const c = this.read();
+    if (c && c.status !== 'closed') this.write({ ...c, activeAt: Date.now() });
   }
 
   /**
@@ -172,6 +185,23 @@ export class HandoffCase extends SqlObject {
     await this.removeAll();
   }
 
+  /** An open case idle for IDLE_CASE_MS: closed, its card and thread say so, the owner is told if still there. */
+  private async closeIfIdle(c: CaseRecord): Promise<void> {
+    const due = (c.activeAt ?? c.createdAt) + IDLE_CASE_MS;
+    if (Date.now() < due) {
+      await this.ctx.storage.setAlarm(due);
+      return;
+    }
+    const now = Date.now();
+    const closed: CaseRecord = { ...c, status: 'closed', closedBy: 'idle', closedAt: now };
+    this.write(closed);
+    await this.ctx.storage.setAlarm(now + CLOSED_CASE_MS);
+    const key = `case:${c.id}`;
+    await callApi(this.env, 'chat.update', { channel: c.channel, ts: c.ts, ...caseCard(closed) }, { key });
+    await callApi(this.env, 'chat.postMessage', { channel: c.channel, thread_ts: c.ts, text: '90日間やり取りがなかったため、この相談を終了しました。' }, { key });
+    await tellOwner(this.env, c.owner, { type: 'closed', caseId: c.id }).catch((err) => console.error('telling the owner of an idle case failed', c.id, err));
+  }
+
   /**
    * At-least-once, and each part only when due: a withdrawal's Slack clean-up (retried with
    * backoff for up to WITHDRAW_RETRY_MS, then given up with one log line), and a closed
@@ -194,7 +224,8 @@ export class HandoffCase extends SqlObject {
       return;
     }
     const c = this.read();
-    if (!c || c.status !== 'closed') return;
+    if (!c) return;
+    if (c.status !== 'closed') return this.closeIfIdle(c);
     // Alarms may come early: not yet due, set again.
     if (c.closedAt !== undefined && Date.now() < c.closedAt + CLOSED_CASE_MS) {
       await this.ctx.storage.setAlarm(c.closedAt + CLOSED_CASE_MS);
@@ -204,6 +235,9 @@ export class HandoffCase extends SqlObject {
     await this.removeAll();
   }
 }
+
+/** An open case with no claim, owner message or advisor reply for this long is closed (then removed 90 days later). */
+export const IDLE_CASE_MS = 90 * 24 * 3600 * 1000;
 
 /** How long a withdrawal's Slack clean-up is retried (Slack down, rate limits) before it is given up. */
 export const WITHDRAW_RETRY_MS = 7 * 24 * 3600 * 1000;

@@ -103,6 +103,7 @@ export async function handleCaseThread(env: Env, payload: SlackEventCallback): P
   if (r.files) await tellWriter(env, r, '添付ファイルは相談者に届きません。必要な場合は、内容を文章でお送りいただくか、相談者の連絡先にお送りください。');
   if (text === '') return true;
   const told = await tellOwner(env, c.owner, { type: 'message', caseId, advisor: c.advisor.name, text }, payload.event_id ? `case-reply:${payload.event_id}` : undefined);
+  if (told === 'delivered') await caseStub(env, caseId).touch();
   if (told === 'gone') {
     await closeCase(env, caseId, 'gone');
     await tellWriter(env, r, GONE_NOTE);

@@ -376,6 +376,29 @@ describe('handoff: what the reviews found', () => {
     expect(JSON.stringify(card!.body.blocks)).not.toContain('hojo_case_claim');
   });
 
+  it('an open case idle for 90 days is closed: the card and the thread say so, the owner is told; a case in use is not', async () => {
+    const owner = uid();
+    const { caseId } = await openCase(owner);
+    const stub = bindings.CASE.get(bindings.CASE.idFromName(`case:${caseId}`));
+    // An early alarm (at-least-once) closes nothing.
+    await runInDurableObject(stub, (_o, state) => state.storage.setAlarm(Date.now()));
+    await runDurableObjectAlarm(stub);
+    expect((await stub.get())!.status).toBe('open');
+    await runInDurableObject(stub, (_o, state) => {
+      const row = state.storage.sql.exec<{ json: string }>('SELECT json FROM kase').one();
+      const c = JSON.parse(row.json) as { activeAt: number; createdAt: number };
+      c.activeAt = c.createdAt = Date.now() - 91 * 86_400_000;
+      state.storage.sql.exec('UPDATE kase SET json = ?', JSON.stringify(c));
+      return state.storage.setAlarm(Date.now());
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await stub.get())).toMatchObject({ status: 'closed', closedBy: 'idle' });
+    const [card] = await waitFor<Rec>((x) => api('chat.update')(x) && JSON.stringify(x.body).includes('90日間やり取りがなかったため自動で終了しました'));
+    expect(JSON.stringify(card!.body.blocks)).not.toContain('hojo_case_claim');
+    const [push] = await waitFor<Rec>(pushesTo(owner));
+    expect(JSON.stringify(push!.body.messages)).toContain('この相談を終了しました');
+  });
+
   it('the web inbox of an id never seen answers empty, not 500', async () => {
     const res = await worker.fetch('http://hojo-navi.test/api/v1/web/inbox', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: `web-never-${uid()}` }) });
     expect(res.status).toBe(200);
