@@ -166,6 +166,8 @@
     if (!open && inboxTimer) {
       clearInterval(inboxTimer);
       inboxTimer = null;
+      // News that came just before the case ended is fetched once more.
+      checkInbox();
     }
   }
   async function checkInbox() {
@@ -191,5 +193,21 @@
     send({ text }, text);
   });
   $('restart').addEventListener('click', () => send({ event: 'restart' }, '最初から'));
-  send({ event: 'start' });
+  // A case open with an advisor survives a reload: its news is fetched, and no fresh start is sent
+  // (a greeting's questions would invite typing, which goes to the advisor).
+  (async () => {
+    try {
+      const res = await fetch(inboxApi, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: clientId }) });
+      const data = res.ok ? await res.json() : null;
+      if (data && data.caseOpen) {
+        say('商工会の担当者と相談中です。担当者からのメッセージはここに表示されます。', 'bot');
+        for (const r of data.replies) showReply(r.reply);
+        watchInbox(true);
+        return;
+      }
+    } catch {
+      // offline: start as usual
+    }
+    send({ event: 'start' });
+  })();
 })();

@@ -6,7 +6,8 @@ import type { ActionsBlock, ContextBlock, KnownBlock } from '@slack/types';
 import { clip } from '../text';
 import { escape, SLACK_LIMITS } from '../slack/render';
 import type { CaseRecord } from './case';
-import { programLine } from '../../src/dialogue/handoff';
+import { programLine } from '../../src/dialogue/answer';
+import { japaneseDate } from '../../src/core/reach';
 
 export const CASE_CLAIM_ACTION = 'hojo_case_claim';
 export const CASE_CLOSE_ACTION = 'hojo_case_close';
@@ -41,7 +42,7 @@ export function caseCard(c: Pick<CaseRecord, 'id' | 'draft' | 'status' | 'adviso
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`補助金ナビからの相談 #${caseRef(c.id)}`, 150) } },
     section(`*条件*\n${conditions}`),
-    section(`*制度と金額の目安*（${escape(d.date)}に相談者に表示した内容。資料は${escape(d.asOf ?? '')}時点のもので、最新の公募は要確認）${programs.length > 0 ? '' : '\n（該当する制度なし）'}`),
+    section(`*制度と金額の目安*（${escape(japaneseDate(d.date))}に相談者に表示した内容。資料は${escape(d.asOf ?? '')}時点のもので、最新の公募は要確認）${programs.length > 0 ? '' : '\n（該当する制度なし）'}`),
     ...programs.map(section),
     section(contact),
     context(statusLine(c)),

@@ -57,7 +57,8 @@ export class HandoffCase extends SqlObject {
   protected readonly tables = [
     'CREATE TABLE IF NOT EXISTS kase (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)',
     'CREATE TABLE IF NOT EXISTS posts (ts TEXT PRIMARY KEY)',
-    'CREATE TABLE IF NOT EXISTS pointer (id INTEGER PRIMARY KEY CHECK (id = 1), case_id TEXT NOT NULL)',
+    // retired: the case was withdrawn; the pointer stays (no content) so a late reply is answered, then goes.
+    'CREATE TABLE IF NOT EXISTS pointer (id INTEGER PRIMARY KEY CHECK (id = 1), case_id TEXT NOT NULL, retired INTEGER NOT NULL DEFAULT 0)',
     // A withdrawn case: only where its card is, until Slack has been cleaned up (then everything goes).
     'CREATE TABLE IF NOT EXISTS withdrawn (id INTEGER PRIMARY KEY CHECK (id = 1), case_id TEXT NOT NULL, channel TEXT NOT NULL, ts TEXT NOT NULL, was_open INTEGER NOT NULL, told INTEGER NOT NULL DEFAULT 0, since INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)',
   ];
@@ -165,7 +166,7 @@ export class HandoffCase extends SqlObject {
       await callApi(this.env, 'chat.postMessage', { channel: w.channel, thread_ts: w.ts, text: '相談者がこの相談を取り下げました。' }, { key });
       this.sql.exec('UPDATE withdrawn SET told = 1');
     }
-    await threadStub(this.env, w.channel, w.ts).unpoint();
+    await threadStub(this.env, w.channel, w.ts).retire();
   }
 
   /** The pointer of a case thread: which case it belongs to. */
@@ -174,10 +175,18 @@ export class HandoffCase extends SqlObject {
     this.sql.exec('INSERT OR REPLACE INTO pointer (id, case_id) VALUES (1, ?)', caseId);
   }
 
-  /** The case id of this thread, or undefined. Creates nothing. */
-  async pointee(): Promise<string | undefined> {
+  /** The case of this thread, and whether it was withdrawn; undefined when none. Creates nothing. */
+  async pointee(): Promise<{ caseId: string; retired: boolean } | undefined> {
     if (!this.hasTable('pointer')) return undefined;
-    return this.sql.exec<{ case_id: string }>('SELECT case_id FROM pointer').toArray()[0]?.case_id;
+    const row = this.sql.exec<{ case_id: string; retired: number }>('SELECT case_id, retired FROM pointer').toArray()[0];
+    return row ? { caseId: row.case_id, retired: row.retired === 1 } : undefined;
+  }
+
+  /** The case was withdrawn: the pointer only says so from now on, and goes after CLOSED_CASE_MS. */
+  async retire(): Promise<void> {
+    if (!this.hasTable('pointer')) return;
+    this.sql.exec('UPDATE pointer SET retired = 1');
+    await this.ctx.storage.setAlarm(Date.now() + CLOSED_CASE_MS);
   }
 
   /** Removes a pointer (its case is gone). */
@@ -224,7 +233,11 @@ export class HandoffCase extends SqlObject {
       return;
     }
     const c = this.read();
-    if (!c) return;
+    if (!c) {
+      // A retired thread pointer whose time is up.
+      if ((await this.pointee())?.retired) await this.removeAll();
+      return;
+    }
     if (c.status !== 'closed') return this.closeIfIdle(c);
     // Alarms may come early: not yet due, set again.
     if (c.closedAt !== undefined && Date.now() < c.closedAt + CLOSED_CASE_MS) {

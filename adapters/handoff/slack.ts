@@ -2,7 +2,7 @@
 // press wins; a later one is told who has it), 「対応済み」, and replies in the case's
 // thread, which reach the owner when they come from the advisor who has the case.
 // Other replies stay in Slack (internal notes), and the writer is told so.
-import { stripMentions, type BlockActionsPayload, type SlackEventCallback } from '../slack/events';
+import type { BlockActionsPayload, SlackEventCallback } from '../slack/events';
 import { callApi, displayName, respond } from '../slack/send';
 import type { Env } from '../../src/env';
 import { CASE_CLAIM_ACTION, CASE_CLOSE_ACTION } from './card';
@@ -15,8 +15,10 @@ const MAX_ADVISOR_TEXT = 4_000;
 export const isCaseAction = (actionId: string | undefined) => actionId === CASE_CLAIM_ACTION || actionId === CASE_CLOSE_ACTION;
 
 /** Slack's message markup as plain text for the owner: mentions dropped, links kept, entities decoded. */
-export function slackToPlain(text: string): string {
-  return stripMentions(text)
+export function slackToPlain(text: string, names: Record<string, string> = {}): string {
+  // A person mentioned is named (the advisor who has the case) or called 担当者; nobody is left as a gap.
+  return text
+    .replace(/<@([A-Z0-9]+)(\|[^>]*)?>/g, (_m, id: string) => `${names[id] ?? '担当者'}さん`)
     .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
     .replace(/<!(here|channel|everyone)[^>]*>/g, '')
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2（$1）')
@@ -28,6 +30,8 @@ export function slackToPlain(text: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
+    .replace(/さん\s*さん/g, 'さん')
+    .replace(/[ \t]{2,}/g, ' ')
     .trim();
 }
 
@@ -49,7 +53,8 @@ export async function handleCaseAction(env: Env, payload: BlockActionsPayload): 
     // Named to the owner by their Slack display name (users.info), else their username.
     const name = (await displayName(env, user.id, { key: `case:${caseId}` })) ?? user.name ?? user.username ?? '担当者';
     const r = await caseStub(env, caseId).claim({ id: user.id, name });
-    if (r.outcome === 'missing' || r.outcome === 'closed') return tellPresser(payload, 'この相談は対応済みか、相談者により取り下げられました。');
+    if (r.outcome === 'closed') return tellPresser(payload, 'この相談はすでに対応済みです。');
+    if (r.outcome === 'missing') return tellPresser(payload, 'この相談は相談者により取り下げられたため、見つかりませんでした。');
     if (r.outcome === 'held') return tellPresser(payload, `この相談はすでに <@${r.case.advisor!.id}> さんが担当しています。`);
     if (r.outcome === 'mine') return tellPresser(payload, 'この相談はあなたが担当しています。');
     await updateCard(env, r.case);
@@ -89,17 +94,20 @@ async function tellWriter(env: Env, r: { channel: string; thread: string; user: 
 export async function handleCaseThread(env: Env, payload: SlackEventCallback): Promise<boolean> {
   const r = threadReply(env, payload);
   if (!r) return false;
-  const caseId = await threadStub(env, r.channel, r.thread).pointee();
-  if (!caseId) return false;
-  const c = await caseStub(env, caseId).get();
-  if (!c) return true;
+  const pointer = await threadStub(env, r.channel, r.thread).pointee();
+  if (!pointer) return false;
+  const caseId = pointer.caseId;
+  const c = pointer.retired ? undefined : await caseStub(env, caseId).get();
+  if (!c) return tellWriter(env, r, 'この相談は相談者により取り下げられたため、このメッセージは相談者に届いていません。').then(() => true);
   if (c.status === 'closed') return tellWriter(env, r, 'この相談は対応済みのため、このメッセージは相談者に届いていません。').then(() => true);
   if (!c.advisor) return tellWriter(env, r, '相談者に届けるには、先にカードの「担当する」を押してください。このメッセージは相談者に届いていません。').then(() => true);
   if (c.advisor.id !== r.user) return tellWriter(env, r, `相談者に届くのは担当の <@${c.advisor.id}> さんの返信だけです。このメッセージは届いていません（社内メモとして残ります）。`).then(() => true);
-  const plain = slackToPlain(r.text);
+  const plain = slackToPlain(r.text, c.advisor ? { [c.advisor.id]: c.advisor.name } : {});
   // LINE takes 5,000 characters a message: a longer reply is cut, and its writer told.
-  const text = plain.length > MAX_ADVISOR_TEXT ? `${plain.slice(0, MAX_ADVISOR_TEXT)}\n（以下省略）` : plain;
-  if (text !== plain) await tellWriter(env, r, `長いメッセージのため、最初の${MAX_ADVISOR_TEXT.toLocaleString('ja-JP')}文字だけを相談者にお送りしました。続きは分けてお送りください。`);
+  const chars = Array.from(plain);
+  const cutText = chars.length > MAX_ADVISOR_TEXT ? `${chars.slice(0, MAX_ADVISOR_TEXT).join('')}\n（以下省略）` : plain;
+  const text = r.files ? `${cutText}\n（担当者がファイルを添付しましたが、ここではお送りできません。必要な場合は担当者にお尋ねください）`.trim() : cutText;
+  if (cutText !== plain) await tellWriter(env, r, `長いメッセージのため、最初の${MAX_ADVISOR_TEXT.toLocaleString('ja-JP')}文字だけを相談者にお送りしました。続きは分けてお送りください。`);
   if (r.files) await tellWriter(env, r, '添付ファイルは相談者に届きません。必要な場合は、内容を文章でお送りいただくか、相談者の連絡先にお送りください。');
   if (text === '') return true;
   const told = await tellOwner(env, c.owner, { type: 'message', caseId, advisor: c.advisor.name, text }, payload.event_id ? `case-reply:${payload.event_id}` : undefined);

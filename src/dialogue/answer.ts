@@ -57,6 +57,9 @@ function trackOf(k: Knowledge, row: MatchRow) {
   return p?.editions.find((e) => e.id === row.edition.id)?.tracks.find((t) => t.id === row.trackId);
 }
 
+/** 「制度名（枠）」, without repeating a track the name already says (「…（カタログ型）（カタログ型）」). */
+export const programLine = (name: string, track: string) => (name.includes(track) ? name : `${name}（${track}）`);
+
 /**
  * The card of a program: its best track, why it is shown, and its other tracks on one line.
  * `save`: 「この制度を保存」 (or 「保存を解除」) where the channel offers notices; it takes the

@@ -332,10 +332,10 @@ export function handleTurn(ctx: TurnContext, previous: ConversationState | undef
   const r = turn(ctx, previous, input);
   const { state, reply } = r;
   // Leaving the consent step is said, once: nothing was sent.
-  if (previous?.handoff?.phase === 'consent' && !state.handoff && !reply.effects && reply.kind !== 'deleted' && !reply.texts.some((x) => x.includes('取りやめました')))
+  if (previous?.handoff?.phase === 'consent' && !state.handoff && !reply.effects?.some((e) => e.type === 'handoff') && reply.kind !== 'deleted' && !reply.texts.some((x) => x.includes('取りやめました')))
     return { state, reply: { ...reply, texts: [CONSENT_LEFT, ...reply.texts] } };
   // While a case is open, typed text goes to the advisor: the bot's own questions say so.
-  if (state.handoff?.phase === 'open' && (reply.kind === 'question' || reply.kind === 'answer')) return { state, reply: { ...reply, texts: [...reply.texts, CASE_OPEN_NOTE] } };
+  if (state.handoff?.phase === 'open' && reply.question && (reply.kind === 'question' || reply.kind === 'answer')) return { state, reply: { ...reply, texts: [...reply.texts, CASE_OPEN_NOTE] } };
   return r;
 }
 

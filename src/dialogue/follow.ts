@@ -21,6 +21,7 @@
 // Slack DM of /hojo watch); removing and listing work everywhere.
 import { addDays, daysBetween, japaneseDate, trackWindow } from '../follow/deadline';
 import { choice, type Action } from './actions';
+import { programLine } from './answer';
 import { matchSlots, type TurnContext } from './plan';
 import { querySlots, querySummary } from './recent';
 import type { Choice, ConversationState, Reply, Slots } from './types';
@@ -103,7 +104,7 @@ export function saveChoice(ctx: TurnContext, state: ConversationState, programId
 /** 「小規模事業者持続化補助金（通常枠）」, or undefined when the knowledge no longer has the track. */
 function trackName(ctx: TurnContext, p: SavedProgram): string | undefined {
   const w = trackWindow(ctx.knowledge, p.programId, p.trackId, ctx.date);
-  return w ? `${w.program.name}（${w.track.name}）` : undefined;
+  return w ? programLine(w.program.name, w.track.name) : undefined;
 }
 
 /** What the saved track's window means for reminders, in one sentence (honest about dates the documents do not give). */

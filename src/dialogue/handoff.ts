@@ -6,6 +6,7 @@
 // Opening, relaying and closing are effects carried out by the storage layer.
 import { fnv1a } from '../core/hash';
 import { choice, decodeAction } from './actions';
+import { programLine } from './answer';
 import { textCommand } from './commands';
 import type { TurnContext } from './plan';
 import type { Choice, ConversationState, ProgramCard, Reply, TurnInput } from './types';
@@ -103,8 +104,6 @@ export function caseDraft(results: HandoffResults, contact: Contact, date: strin
   };
 }
 
-/** 「制度名（枠）」, without repeating a track the name already says (「…（カタログ型）（カタログ型）」). */
-export const programLine = (name: string, track: string) => (name.includes(track) ? name : `${name}（${track}）`);
 
 /** The fingerprint of what a consent step shows (the contact is in the state beside it). */
 const shownOf = (results: HandoffResults) => fnv1a(JSON.stringify([results.conditions, results.cards.map((c) => [c.title, c.subtitle, c.verdictLabel, c.headline, c.statusLabel]), results.checks]));
@@ -139,13 +138,16 @@ export function readContact(text: string): Contact {
     .normalize('NFKC')
     .replace(/(?<=\d)\s*[ー‐－―−.]\s*(?=\d)/g, '-')
     .replace(/\((0\d{1,4})\)\s*/g, '$1-')
+    .replace(/(?<=\d)\s*\((\d{1,4})\)\s*(?=\d)/g, '-$1-')
     .replace(/(内線|ext\.?)\s*\d+/gi, ' ')
     .trim();
   const out: Contact = {};
   const phone = /(?:\+81[-\s]?|0)\d{1,4}[-\s]?\d{1,4}[-\s]?\d{3,4}/.exec(t);
   if (phone) {
     const digits = phone[0].replace(/^\+81/, '0').replace(/\D/g, '');
-    if (digits.length >= 10 && digits.length <= 11) out.phone = phone[0].replace(/\s/g, '-').replace(/^\+81-?/, '0');
+    // Mobile and IP numbers (070/080/090/050) have 11 digits, others 10.
+    const valid = /^0[5789]0/.test(digits) ? digits.length === 11 : digits.length === 10;
+    if (valid) out.phone = phone[0].replace(/\s/g, '-').replace(/^\+81-?/, '0');
   }
   // 「…です」 alone is no marker: 「金沢市です」「締め切りはいつですか」 are not names.
   const marked = /(お名前|名前|氏名)(は|:)|と申します|といいます/.test(t);
@@ -155,8 +157,14 @@ export function readContact(text: string): Contact {
     .replace(/[、,。:]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if ((out.phone || marked) && rest && rest.length <= 20 && !/\d/.test(rest) && !/[?？か]$/.test(rest)) out.name = rest;
+  if ((out.phone || marked) && looksLikeName(rest)) out.name = rest;
   return out;
+}
+
+/** A name, not the rest of a sentence (「よろしく」「担当者様へ」「午後なら出られます」 are not names). */
+function looksLikeName(text: string): boolean {
+  if (!text || text.length > 12 || /\d/.test(text) || /[?？か]$/.test(text)) return false;
+  return !/ありがと|よろしく|宜しく|お願い|担当|様へ|へ$|ます|ください|下さい|連絡|電話|午前|午後|平日|土日|時|から|まで|なら|です|でした/.test(text);
 }
 
 /** 「商工会に相談する」「同意して相談する」「やめる」「相談を終了」. */
@@ -165,7 +173,7 @@ export function handoffAction(ctx: TurnContext, state: ConversationState, step: 
   if (step === 'end') {
     if (h?.phase !== 'open') return reply('info', ['現在、商工会に相談中の案件はありません。'], [RESULTS]);
     delete state.handoff;
-    return reply('info', ['商工会への相談を終了しました。担当者にもお伝えしました。ご利用ありがとうございました。引き続き、制度をお調べいただけます。'], [RESULTS], { effects: [{ type: 'close-case', caseId: h.caseId }] });
+    return reply('info', ['商工会への相談を終了しました。商工会にもお伝えしました。ご利用ありがとうございました。引き続き、制度をお調べいただけます。'], [RESULTS], { effects: [{ type: 'close-case', caseId: h.caseId }] });
   }
   if (h?.phase === 'open') return reply('info', ['すでに商工会の担当者に相談中です。ここに送ったメッセージは担当者に届きます。終えるときは「相談を終了」と送ってください。'], [END]);
   if (step === 'cancel') {
@@ -200,14 +208,25 @@ export function consentText(ctx: TurnContext, state: ConversationState, text: st
   if (/^(同意|同意します|同意して相談する|同意して送信|同意して送信する)$/.test(t)) return handoffAction(ctx, state, 'consent', results);
   if (/^(やめる|やめます|やめて|キャンセル|取り消し|送らない|送らないで)$/.test(t)) return handoffAction(ctx, state, 'cancel', results);
   const r = textCommand(text) ? undefined : results();
+  if (r && /(連絡先|名前|電話)/.test(t) && /(消|削除|なし|無し|不要|いらない|送らない)/.test(t)) return consentReply(state, r, {}, ['連絡先を消しました。お名前・電話番号はお送りしません。']);
   const contact = r ? readContact(text) : {};
   if (!r || (!contact.name && !contact.phone)) {
     // Digits alone: a phone number that did not read. Anything else leaves the consent step (nothing was sent).
-    if (r && /^[\d\-\s()+]{6,}$/.test(t)) return consentReply(state, r, h.contact, ['電話番号として読み取れませんでした。「090-1234-5678」のように送るか、ボタンでお選びください。']);
+    if (r && /^[\d\-\s()+]{6,}$/.test(t)) return consentReply(state, r, h.contact, ['電話番号として読み取れませんでした。「090-1234-5678」のように、市外局番から送ってください。']);
     delete state.handoff;
     return undefined;
   }
   return consentReply(state, r, { ...h.contact, ...contact }, ['連絡先を追加しました。']);
+}
+
+const END_PHRASE = /^(相談を?(終了|終わり|終え|やめ)(する|します|したい|ます|たい|る|で|にします)?|(終了|終わり)(します|です|で)?|終わります)$/;
+
+/** 「相談を終了」, also with thanks after it (「相談を終了します。ありがとうございました」), but not with a question. */
+function endsCase(text: string): boolean {
+  const [first, ...rest] = text.split(/[。．!！\n、]+/).filter(Boolean);
+  if (!first || !END_PHRASE.test(first.trim())) return false;
+  const after = rest.join('');
+  return after.length <= 30 && !/[?？]|が、|けど|けれど|前に|ただ|質問/.test(after);
 }
 
 /**
@@ -222,18 +241,19 @@ export function openCaseInput(ctx: TurnContext, state: ConversationState, input:
   const text = (input.kind === 'text' ? input.text : `（位置情報）${input.address}`).trim();
   if (input.kind === 'text') {
     const t = text.normalize('NFKC').replace(/[。.!！\s]+$/g, '');
-    if (/^(相談を?(終了|終わり|終え|やめ)(する|します|したい|ます|たい|る|で|にします)?|(終了|終わり)(します|です|で)?|終わります)$/.test(t)) return handoffAction(ctx, state, 'end', () => undefined);
+    if (endsCase(t)) return handoffAction(ctx, state, 'end', () => undefined);
     // A message that is only one of the bot's commands (「データを削除」「最初から」「保存した制度」…) is for the bot.
     if (textCommand(text)?.type === 'command') return undefined;
   }
   if (text === '') return reply('relayed', []);
-  const relayed = text.length > MAX_RELAY ? `${text.slice(0, MAX_RELAY)}\n（以下省略：長いメッセージのため、最初の${MAX_RELAY.toLocaleString('ja-JP')}文字です）` : text;
+  const chars = Array.from(text);
+  const relayed = chars.length > MAX_RELAY ? `${chars.slice(0, MAX_RELAY).join('')}\n（以下省略：長いメッセージのため、最初の${MAX_RELAY.toLocaleString('ja-JP')}文字です）` : text;
   const effects = [{ type: 'relay' as const, caseId: h.caseId, text: relayed }];
-  const cut = text.length > MAX_RELAY ? [`長いメッセージのため、最初の${MAX_RELAY.toLocaleString('ja-JP')}文字をお送りしました。`] : [];
+  const cut = chars.length > MAX_RELAY ? [`長いメッセージのため、最初の${MAX_RELAY.toLocaleString('ja-JP')}文字をお送りしました。`] : [];
   const first = !h.relayNoted;
   h.relayNoted = true;
   if (!first && cut.length === 0) return reply('relayed', [], [], { effects });
-  const notice = first ? ['担当者にお送りしました。以降のメッセージもこのまま担当者に届きます（このお知らせは最初の1回だけです）。相談を終えるときは「相談を終了」と送ってください。', ...cut] : cut;
+  const notice = first ? ['商工会の担当者宛てにお送りしました。以降のメッセージもこのまま届きます（このお知らせは最初の1回だけです）。相談を終えるときは「相談を終了」と送ってください。', ...cut] : cut;
   return reply('info', notice, [END], { effects });
 }
 

@@ -80,6 +80,12 @@ describe('the offer and the consent step', () => {
     ['鈴木 03-1234-5678 内線12', { name: '鈴木', phone: '03-1234-5678' }],
     ['+81 90 1234 5678', { phone: '090-1234-5678' }],
     ['締め切りはいつですか', {}],
+    ['ありがとうございます。電話 090-1234-5678', { phone: '090-1234-5678' }],
+    ['よろしくお願いします 0766-12-3456', { phone: '0766-12-3456' }],
+    ['担当者様へ 090-1234-5678', { phone: '090-1234-5678' }],
+    ['０７６６（１２）３４５６', { phone: '0766-12-3456' }],
+    ['連絡は平日の午後にお願いします　０７６６（１２）３４５６', { phone: '0766-12-3456' }],
+    ['０９０１１１１２２２', {}],
     ['金沢市です', {}],
     ['インボイスは登録済みです', {}],
     ['佐藤と申します。携帯 08012345678', { name: '佐藤', phone: '08012345678' }],
@@ -88,6 +94,19 @@ describe('the offer and the consent step', () => {
     ['090-12', {}],
   ])('readContact(%s)', (input, expected) => {
     expect(readContact(input)).toEqual(expected);
+  });
+
+  it('the contact can be taken back; leaving the step by a button says nothing was sent', () => {
+    const t = new Transcript('2026-11-25', { handoff: true, follow: true });
+    const answer = t.send(FIRST);
+    t.act({ type: 'handoff', step: 'offer' });
+    t.send('山田太郎 090-1234-5678');
+    const cleared = t.send('連絡先は消してください');
+    expect(text(cleared)).toContain('連絡先を消しました');
+    expect(text(cleared)).toContain('お名前：（未入力）');
+    const saved = t.act({ type: 'save', programId: answer.cards[0]!.programId, trackId: answer.cards[0]!.trackId });
+    expect(text(saved)).toContain('商工会への相談は送らずに取りやめました');
+    expect(t.state!.handoff).toBeUndefined();
   });
 
   it('「やめる」 sends nothing and forgets the contact', () => {
@@ -108,7 +127,7 @@ describe('the open case', () => {
     const slots = JSON.stringify(t.state!.slots);
     const first = t.send('来週伺います');
     expect(effect(first, 'relay')).toEqual({ type: 'relay', caseId: 'case-1', text: '来週伺います' });
-    expect(text(first)).toContain('担当者にお送りしました');
+    expect(text(first)).toContain('担当者宛てにお送りしました');
     const second = t.send('従業員は30人に変更');
     expect(second).toMatchObject({ kind: 'relayed', texts: [], cards: [] });
     expect(effect(second, 'relay')!.text).toBe('従業員は30人に変更');
@@ -129,6 +148,18 @@ describe('the open case', () => {
     const sticker = t.send({ kind: 'unsupported', what: 'sticker' });
     expect(sticker.effects).toBeUndefined();
     expect(text(sticker)).toContain('担当者にお送りできません');
+  });
+
+  it.each([
+    ['相談を終了します。ありがとうございました', true],
+    ['相談終了', true],
+    ['終わります！', true],
+    ['相談を終了したいのですが、その前に一つ質問です', false],
+    ['終了した補助金はありますか？', false],
+  ])('「%s」 ends the case: %s', (message, ends) => {
+    const t = openCase();
+    const r = t.send(message);
+    expect(r.effects?.[0]?.type).toBe(ends ? 'close-case' : 'relay');
   });
 
   it('「相談を終了」 closes it; 「データを削除」 still asks first and is not relayed', () => {
@@ -211,7 +242,7 @@ describe('consent is to exactly what was shown, once', () => {
 
 describe('an advisor’s Slack markup, as the owner reads it', () => {
   it.each([
-    ['<@U123> さん、*ECサイト* は _対象_ です :ok_hand:', 'さん、ECサイト は 対象 です'],
+    ['<@U123> さん、*ECサイト* は _対象_ です :ok_hand:', '担当者さん、ECサイト は 対象 です'],
     ['詳細は <https://example.jp/a|案内> &amp; <https://example.jp/b>', '詳細は 案内（https://example.jp/a） & https://example.jp/b'],
     ['単価 3*4=12 のまま', '単価 3*4=12 のまま'],
     ['<!channel> 確認お願いします', '確認お願いします'],

@@ -123,7 +123,7 @@ describe('handoff: offer → consent → case → claim → relay both ways → 
     // The owner's message goes to the thread (the first one gets a notice, later ones no reply).
     const { ts } = await cardTs(caseId);
     const first = await line(text(owner, '来週、窓口に伺ってもよいですか'));
-    expect(replyText(first)).toContain('担当者にお送りしました');
+    expect(replyText(first)).toContain('担当者宛てにお送りしました');
     const [relayed] = await waitFor<Rec>((x) => api('chat.postMessage')(x) && x.body.thread_ts === ts && x.body.text?.includes('来週、窓口に伺ってもよいですか') === true);
     expect(relayed!.body.channel).toBe(KANAZAWA);
     expect(await line(text(owner, '資料も持っていきます'), false)).toBeUndefined();
@@ -397,6 +397,29 @@ describe('handoff: what the reviews found', () => {
     expect(JSON.stringify(card!.body.blocks)).not.toContain('hojo_case_claim');
     const [push] = await waitFor<Rec>(pushesTo(owner));
     expect(JSON.stringify(push!.body.messages)).toContain('この相談を終了しました');
+  });
+
+  it('a reply in the thread of a withdrawn case is answered: the writer learns it did not reach the owner', async () => {
+    const owner = uid();
+    const { caseId } = await openCase(owner);
+    const { ts } = await claimedTs(owner, caseId);
+    await line(text(owner, 'データを削除'));
+    await line(press(owner, encodeAction({ type: 'delete', confirmed: true })));
+    await waitFor<Rec>((x) => x.body.thread_ts === ts && x.body.text === '相談者がこの相談を取り下げました。');
+    await threadReply('UADVWDR01', KANAZAWA, ts, '山本様、資料をご用意ください');
+    const [note] = await waitFor<Rec>((x) => api('chat.postEphemeral')(x) && x.body.user === 'UADVWDR01');
+    expect(note!.body.text).toContain('取り下げられた');
+    expect((await recorded<Rec>()).filter(pushesTo(owner))).toHaveLength(1);
+  });
+
+  it('an advisor’s file reply reaches the owner as text with a note that the file stays in Slack', async () => {
+    const owner = uid();
+    const { caseId } = await openCase(owner);
+    const { ts } = await claimedTs(owner, caseId);
+    const e = eventCallback(TEAM, `Ev${n++}`, { type: 'message', subtype: 'file_share', channel: KANAZAWA, channel_type: 'channel', user: 'UADVWDR01', text: '様式のPDFです', ts: `1700000200.${String(n++).padStart(6, '0')}`, thread_ts: ts });
+    expect((await signedSlack('events', JSON.stringify(e))).status).toBe(200);
+    const pushes = await waitFor<Rec>(pushesTo(owner), 2);
+    expect(JSON.stringify(pushes[1]!.body.messages)).toContain('ファイルを添付しましたが、ここではお送りできません');
   });
 
   it('the web inbox of an id never seen answers empty, not 500', async () => {
