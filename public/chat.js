@@ -199,9 +199,10 @@
     try {
       const res = await fetch(inboxApi, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: clientId }) });
       const data = res.ok ? await res.json() : null;
+      // News that came while the page was closed is shown, whether or not the case is still open.
+      if (data && data.caseOpen) say('商工会の担当者と相談中です。担当者からのメッセージはここに表示されます。', 'bot');
+      if (data) for (const r of data.replies) showReply(r.reply);
       if (data && data.caseOpen) {
-        say('商工会の担当者と相談中です。担当者からのメッセージはここに表示されます。', 'bot');
-        for (const r of data.replies) showReply(r.reply);
         watchInbox(true);
         return;
       }

@@ -71,8 +71,10 @@ async function openCase(env: Env, key: string, draft: CaseDraft, opts: TurnOptio
     await caseStub(env, id).open({ id, draft, owner, channel, ts: body.ts });
     await threadStub(env, channel, body.ts).point(id);
   } catch (err) {
-    // No case behind the card: the card goes too (the owner is told nothing was sent and may try again).
+    // No case behind the card: the card goes too, and whatever of the case was stored (the owner is
+    // told nothing was sent and may try again).
     await callApi(env, 'chat.delete', { channel, ts: body.ts }, { key });
+    await caseStub(env, id).withdraw().catch((e) => console.error('removing a half-opened case failed', id, e));
     throw err;
   }
   return { kind: 'case', event: { type: 'opened', caseId: id } };

@@ -25,8 +25,11 @@ export function slackToPlain(text: string, names: Record<string, string> = {}): 
     .replace(/<(https?:[^>]+)>/g, '$1')
     .replace(/<mailto:([^|>]+)(\|[^>]*)?>/g, '$1')
     // *bold*, _italic_, ~strike~ and :emoji: codes mean nothing on LINE.
-    .replace(/(^|[^\w*_~])([*_~])([^*_~\n]+?)\2(?=$|[^\w*_~])/g, '$1$3')
-    .replace(/:[a-z0-9_+-]+:/g, '')
+    // *bold* wherever it is not arithmetic; _italic_ and ~strike~ only between spaces or punctuation
+    // (「資料_2024_最終版.pdf」「月~水」 stay); :emoji: codes start with a letter (「14:00-15:00」 stays).
+    .replace(/(^|[^\w*])\*([^*\n]+?)\*(?=$|[^\w*])/g, '$1$2')
+    .replace(/(^|[\s(（「、。,.!?！？])([_~])([^_~\n]+?)\2(?=$|[\s)）」、。,.!?！？])/g, '$1$3')
+    .replace(/(?<![\w:]):[a-z][a-z0-9_+-]*:(?![\w:])/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')

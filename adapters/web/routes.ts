@@ -46,7 +46,7 @@ export function webChatRoutes(): Hono<{ Bindings: Env }> {
     const body = (await c.req.json().catch(() => undefined)) as { userId?: unknown } | undefined;
     return typeof body?.userId === 'string' && USER_ID.test(body.userId) ? body.userId : undefined;
   };
-  app.post('/inbox', enabled, async (c, next) => ((await inboxUser(c)) ? next() : c.json({ error: 'bad_request', message: 'userId が正しくありません。', messageEn: 'A valid userId is required.' }, 400)), chatRateLimit('inbox', async (c) => (await inboxUser(c))!), async (c) => {
+  app.post('/inbox', enabled, async (c, next) => ((await inboxUser(c)) ? next() : c.json({ error: 'bad_request', message: 'userId が正しくありません。', messageEn: 'A valid userId is required.' }, 400)), chatRateLimit('inbox', async (c) => (await inboxUser(c))!, { perAddress: false }), async (c) => {
     const userId = (await inboxUser(c))!;
     const stub = stubOf(c.env, conversationKey('web', userId));
     const replies = await stub.takeOutbox();

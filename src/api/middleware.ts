@@ -132,9 +132,11 @@ export function jsonBody<T, U = T>(schema: SafeParser<T>, then?: (value: T, c: C
  * (`idOf` of the validated body) and per client address (CF-Connecting-IP). 429 with
  * Retry-After beyond either.
  */
-export function chatRateLimit(channel: string, idOf: (c: C) => string | Promise<string>): MiddlewareHandler<E> {
+/** `perAddress: false`: only the per-id limit (the web inbox's polls must not use up an office's turns). */
+export function chatRateLimit(channel: string, idOf: (c: C) => string | Promise<string>, opts: { perAddress?: boolean } = {}): MiddlewareHandler<E> {
   return async (c, next) => {
-    const outcome = await checkChatLimits(c.env, channel, await idOf(c), c.req.header('cf-connecting-ip') || undefined);
+    const address = opts.perAddress === false ? undefined : c.req.header('cf-connecting-ip') || undefined;
+    const outcome = await checkChatLimits(c.env, channel, await idOf(c), address);
     if (!outcome.ok)
       return c.json({ error: 'rate_limited', message: '短時間に多くのメッセージが送られました。少し待ってからお試しください。', messageEn: 'Too many requests.' }, 429, { 'retry-after': String(outcome.retryAfterS) });
     return next();

@@ -163,8 +163,9 @@ export function readContact(text: string): Contact {
 
 /** A name, not the rest of a sentence (「よろしく」「担当者様へ」「午後なら出られます」 are not names). */
 function looksLikeName(text: string): boolean {
-  if (!text || text.length > 12 || /\d/.test(text) || /[?？か]$/.test(text)) return false;
-  return !/ありがと|よろしく|宜しく|お願い|担当|様へ|へ$|ます|ください|下さい|連絡|電話|午前|午後|平日|土日|時|から|まで|なら|です|でした/.test(text);
+  if (!text || text.length > 24 || /\d/.test(text) || /[?？]$|(です|ます)か$/.test(text)) return false;
+  if (/ありがと|よろしく|宜しく|お願い|様へ|担当者|連絡|電話|午前|午後|平日|土日|\d+時/.test(text)) return false;
+  return !/(ます|です|でした|ください|下さい|から|まで|なら)$/.test(text);
 }
 
 /** 「商工会に相談する」「同意して相談する」「やめる」「相談を終了」. */
@@ -180,7 +181,8 @@ export function handoffAction(ctx: TurnContext, state: ConversationState, step: 
     delete state.handoff;
     return reply('info', ['商工会への相談は取りやめました。何も送信していません。'], [RESULTS]);
   }
-  if (h?.phase === 'opening') return reply('info', ['ただいま商工会にお送りしています。しばらくお待ちください。'], []);
+  // Sending (or stuck, if the send was cut off): a way out is always offered.
+  if (h?.phase === 'opening') return reply('info', ['ただいま商工会にお送りしています。しばらくたっても完了のお知らせがない場合は、「やめる」を押してから、もう一度お試しください。'], [CANCEL]);
   if (!ctx.features?.handoff) return reply('info', ['申し訳ありません。このトークからは商工会への相談をお送りできません。LINEの1対1のトークかWebチャットからご利用ください。'], [RESULTS]);
   const r = results();
   if (!r) return reply('info', ['先に条件をお知らせください。結果をお出ししたあとで、その内容を商工会にご相談いただけます。'], []);
@@ -199,17 +201,23 @@ export function staysInConsent(input: TurnInput): boolean {
   return false;
 }
 
+const CANCEL_WORDS = /^(やめる|やめます|やめて|キャンセル|取り消し|送らない|送らないで)$/;
+
 /** Text in the consent step: consent, cancel, or a name and phone; anything else leaves the step (undefined). */
 export function consentText(ctx: TurnContext, state: ConversationState, text: string, results: () => HandoffResults | undefined): Reply | undefined {
   const h = state.handoff;
-  if (h?.phase !== 'consent') return undefined;
   const t = text.normalize('NFKC').trim().replace(/[。.!！\s]+$/g, '');
+  if (h?.phase === 'opening' && CANCEL_WORDS.test(t)) return handoffAction(ctx, state, 'cancel', results);
+  if (h?.phase !== 'consent') return undefined;
   // Only words of consent consent: 「はい」 may be the answer to another question.
   if (/^(同意|同意します|同意して相談する|同意して送信|同意して送信する)$/.test(t)) return handoffAction(ctx, state, 'consent', results);
-  if (/^(やめる|やめます|やめて|キャンセル|取り消し|送らない|送らないで)$/.test(t)) return handoffAction(ctx, state, 'cancel', results);
+  if (CANCEL_WORDS.test(t)) return handoffAction(ctx, state, 'cancel', results);
   const r = textCommand(text) ? undefined : results();
   if (r && /(連絡先|名前|電話)/.test(t) && /(消|削除|なし|無し|不要|いらない|送らない)/.test(t)) return consentReply(state, r, {}, ['連絡先を消しました。お名前・電話番号はお送りしません。']);
   const contact = r ? readContact(text) : {};
+  const nameOnly = /^(.{1,12}?)(です|と申します)?$/.exec(t)?.[1];
+  if (r && !contact.name && !contact.phone && nameOnly && /です$/.test(t) && looksLikeName(nameOnly))
+    return consentReply(state, r, h.contact, [`「${nameOnly}」をお名前としてお送りする場合は、「名前は${nameOnly}」と送ってください。`]);
   if (!r || (!contact.name && !contact.phone)) {
     // Digits alone: a phone number that did not read. Anything else leaves the consent step (nothing was sent).
     if (r && /^[\d\-\s()+]{6,}$/.test(t)) return consentReply(state, r, h.contact, ['電話番号として読み取れませんでした。「090-1234-5678」のように、市外局番から送ってください。']);
@@ -219,14 +227,21 @@ export function consentText(ctx: TurnContext, state: ConversationState, text: st
   return consentReply(state, r, { ...h.contact, ...contact }, ['連絡先を追加しました。']);
 }
 
-const END_PHRASE = /^(相談を?(終了|終わり|終え|やめ)(する|します|したい|ます|たい|る|で|にします)?|(終了|終わり)(します|です|で)?|終わります)$/;
+const END_PHRASE = /^相談を?(終了|終わり|終え|やめ)(する|します|したい|ます|たい|る|で|にします|です)?$/;
+/** Alone as the whole message: 「終了」「終了します」「終わります」. */
+const END_ALONE = /^(終了|終了します|終わります|終わりにします)$/;
+const COURTESY = /^(ありがとう(ございました|ございます)?|お世話になりました|お世話になります|失礼します|失礼いたします|助かりました|よろしくお願いします|よろしくお願いいたします|また相談します)$/;
 
-/** 「相談を終了」, also with thanks after it (「相談を終了します。ありがとうございました」), but not with a question. */
+/**
+ * 「相談を終了」 (also with thanks around it: 「ありがとうございました。相談を終了します」); bare
+ * 「終了」 only as the whole message. Anything else in the message (a question, news for the
+ * advisor) and it is relayed instead, so nothing the owner wrote is swallowed.
+ */
 function endsCase(text: string): boolean {
-  const [first, ...rest] = text.split(/[。．!！\n、]+/).filter(Boolean);
-  if (!first || !END_PHRASE.test(first.trim())) return false;
-  const after = rest.join('');
-  return after.length <= 30 && !/[?？]|が、|けど|けれど|前に|ただ|質問/.test(after);
+  if (END_ALONE.test(text)) return true;
+  const sentences = text.split(/[。．!！\n、\s]+/).filter(Boolean);
+  const ends = sentences.filter((x) => END_PHRASE.test(x));
+  return ends.length === 1 && sentences.every((x) => END_PHRASE.test(x) || COURTESY.test(x));
 }
 
 /**

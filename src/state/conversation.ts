@@ -12,7 +12,7 @@
 // so a redelivered event stays a duplicate and an event older than the deletion is
 // dropped; the alarm then removes everything.
 import { handleTurn } from '../dialogue/engine';
-import { migrateState, type ConversationState, type Reply, type TurnInput } from '../dialogue/types';
+import { initialState, migrateState, type ConversationState, type Reply, type TurnInput } from '../dialogue/types';
 import { caseStub } from './case-refs';
 import { SqlObject } from './sql-object';
 import type { ForgetOptions, TurnOptions, TurnOutcome } from './store';
@@ -33,6 +33,9 @@ const TRIM_EVERY = 32;
  */
 export const TOMBSTONE_MS = 7 * 24 * 3600 * 1000;
 
+/** How long an expired conversation keeps its case ids: an idle case closes after 90 days and goes 90 days later. */
+export const KEPT_CASES_MS = 180 * 24 * 3600 * 1000;
+
 export class Conversation extends SqlObject {
   protected readonly tables = [
     'CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL, updated_at INTEGER NOT NULL)',
@@ -41,6 +44,9 @@ export class Conversation extends SqlObject {
     'CREATE TABLE IF NOT EXISTS tombstone (id INTEGER PRIMARY KEY CHECK (id = 1), deleted_at INTEGER NOT NULL, until INTEGER NOT NULL, event_time INTEGER)',
     // Replies waiting for the web chat to fetch them (a case's news): removed when fetched, and on deletion.
     'CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, json TEXT NOT NULL, at INTEGER NOT NULL)',
+    // The ids of the cases this conversation opened, kept (no content) when the state expires,
+    // so that a later 「データを削除」 still withdraws them; gone once the cases themselves are.
+    'CREATE TABLE IF NOT EXISTS kept_cases (id TEXT PRIMARY KEY, until INTEGER NOT NULL)',
   ];
   /** Per-instance memo: an alarm is set (reset when everything is removed). */
   private alarmSet = false;
@@ -79,6 +85,12 @@ export class Conversation extends SqlObject {
     }
   }
 
+  /** A fresh state that remembers the cases kept from an expired one (undefined when there are none). */
+  private keptCases(): ConversationState | undefined {
+    const ids = this.sql.exec<{ id: string }>('SELECT id FROM kept_cases ORDER BY rowid').toArray().map((r) => r.id);
+    return ids.length > 0 ? { ...initialState(), cases: ids } : undefined;
+  }
+
   private seen(eventId: string | undefined): boolean {
     return eventId !== undefined && this.sql.exec('SELECT 1 FROM events WHERE id = ?', eventId).toArray().length > 0;
   }
@@ -99,6 +111,8 @@ export class Conversation extends SqlObject {
    * Registered conversations pay nothing per turn (the owner row is memoised).
    */
   async turn(input: TurnInput, opts: TurnOptions, key?: string): Promise<TurnOutcome> {
+    // News of a case for a conversation that is gone (expired, deleted): nothing is recreated.
+    if (input.kind === 'case' && !(this.hasTable('state') && (this.schema(), this.load()))) return { duplicate: false, reply: { kind: 'relayed', texts: [], cards: [], choices: [] } };
     this.schema();
     if (opts.person && key && !this.owned && !this.seen(opts.eventId) && !this.beforeDeletion(opts.eventTime)) {
       await this.registry(opts.person).register(key);
@@ -118,9 +132,10 @@ export class Conversation extends SqlObject {
         }
         // The tombstone: an event sent before the deletion (a late redelivery) changes nothing.
         if (this.beforeDeletion(opts.eventTime)) return { duplicate: true };
-        const { state, reply } = handleTurn({ knowledge, date: opts.date, ...(opts.features ? { features: opts.features } : {}) }, this.load(), input);
+        const { state, reply } = handleTurn({ knowledge, date: opts.date, ...(opts.features ? { features: opts.features } : {}) }, this.load() ?? this.keptCases(), input);
         if (!reply.forget) {
           this.sql.exec('INSERT OR REPLACE INTO state (id, json, updated_at) VALUES (1, ?, ?)', JSON.stringify(state), now);
+          this.sql.exec('DELETE FROM kept_cases');
           next = state;
         }
         return reply.kind === 'answer' ? { duplicate: false, reply, slots: state.slots } : { duplicate: false, reply };
@@ -205,12 +220,13 @@ export class Conversation extends SqlObject {
     // The cases this conversation opened (open or closed) go with the data: withdrawn first
     // (the owner's part of each is removed at once; the case's alarm then cleans up Slack),
     // so that a failure leaves the state and the case ids for the retry.
-    const state = this.load();
+    const state = this.load() ?? this.keptCases();
     const cases = new Set([...(state?.cases ?? []), ...(state?.handoff?.phase === 'open' ? [state.handoff.caseId] : [])]);
     for (const caseId of cases) await caseStub(this.env, caseId).withdraw();
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM state');
       this.sql.exec('DELETE FROM outbox');
+      this.sql.exec('DELETE FROM kept_cases');
       this.sql.exec('DELETE FROM owner');
       this.sql.exec('INSERT OR REPLACE INTO tombstone (id, deleted_at, until, event_time) VALUES (1, ?, ?, ?)', now, now + TOMBSTONE_MS, eventTime ?? null);
     });
@@ -246,12 +262,21 @@ export class Conversation extends SqlObject {
       tombDue = undefined;
     }
     if (stateDue !== undefined && now >= stateDue) {
+      const expiring = this.load();
+      const cases = [...(expiring?.cases ?? []), ...(expiring?.handoff?.phase === 'open' ? [expiring.handoff.caseId] : [])];
       await this.release();
+      for (const id of cases) this.sql.exec('INSERT OR REPLACE INTO kept_cases (id, until) VALUES (?, ?)', id, now + KEPT_CASES_MS);
       this.sql.exec('DELETE FROM state');
       this.cached = null;
       stateDue = undefined;
     }
-    if (stateDue === undefined && tombDue === undefined) {
+    const kept = this.sql.exec<{ until: number | null }>('SELECT max(until) AS until FROM kept_cases').one().until ?? undefined;
+    let keptDue = kept;
+    if (keptDue !== undefined && now >= keptDue) {
+      this.sql.exec('DELETE FROM kept_cases');
+      keptDue = undefined;
+    }
+    if (stateDue === undefined && tombDue === undefined && keptDue === undefined) {
       // Nothing left to keep: the registration, the event ids, the tables and the alarm go.
       await this.release();
       await this.removeAll();
@@ -261,7 +286,7 @@ export class Conversation extends SqlObject {
       this.tombEventTime = undefined;
       return;
     }
-    await this.ctx.storage.setAlarm(Math.min(stateDue ?? Infinity, tombDue ?? Infinity));
+    await this.ctx.storage.setAlarm(Math.min(stateDue ?? Infinity, tombDue ?? Infinity, keptDue ?? Infinity));
     this.alarmSet = true;
   }
 }

@@ -86,6 +86,13 @@ describe('the offer and the consent step', () => {
     ['０７６６（１２）３４５６', { phone: '0766-12-3456' }],
     ['連絡は平日の午後にお願いします　０７６６（１２）３４５６', { phone: '0766-12-3456' }],
     ['０９０１１１１２２２', {}],
+    ['たなか 090-1234-5678', { name: 'たなか', phone: '090-1234-5678' }],
+    ['はるか 090-1234-5678', { name: 'はるか', phone: '090-1234-5678' }],
+    ['ますだ 090-1234-5678', { name: 'ますだ', phone: '090-1234-5678' }],
+    ['からさわ 090-1234-5678', { name: 'からさわ', phone: '090-1234-5678' }],
+    ['増田時計店 090-1234-5678', { name: '増田時計店', phone: '090-1234-5678' }],
+    ['株式会社山田工業 山田太郎 090-1234-5678', { name: '株式会社山田工業 山田太郎', phone: '090-1234-5678' }],
+    ['午後なら電話に出られます 090-1234-5678', { phone: '090-1234-5678' }],
     ['金沢市です', {}],
     ['インボイスは登録済みです', {}],
     ['佐藤と申します。携帯 08012345678', { name: '佐藤', phone: '08012345678' }],
@@ -152,10 +159,13 @@ describe('the open case', () => {
 
   it.each([
     ['相談を終了します。ありがとうございました', true],
+    ['ありがとうございました。相談を終了します', true],
     ['相談終了', true],
     ['終わります！', true],
     ['相談を終了したいのですが、その前に一つ質問です', false],
     ['終了した補助金はありますか？', false],
+    ['終了です。書類は明日出します', false],
+    ['終わりです', false],
   ])('「%s」 ends the case: %s', (message, ends) => {
     const t = openCase();
     const r = t.send(message);
@@ -227,6 +237,27 @@ describe('consent is to exactly what was shown, once', () => {
     expect(effect(t.send('同意します'), 'handoff')).toBeDefined();
   });
 
+  it('a name typed with 「です」 alone is asked about, not dropped', () => {
+    const t = new Transcript('2026-11-25', { handoff: true });
+    t.send(FIRST);
+    t.act({ type: 'handoff', step: 'offer' });
+    const asked = t.send('山田太郎です');
+    expect(text(asked)).toContain('「名前は山田太郎」と送ってください');
+    expect(t.state!.handoff?.phase).toBe('consent');
+    expect(text(t.send('名前は山田太郎'))).toContain('お名前：山田太郎');
+  });
+
+  it('while sending (or stuck sending) there is always a way out', () => {
+    const t = new Transcript('2026-11-25', { handoff: true });
+    t.send(FIRST);
+    t.act({ type: 'handoff', step: 'offer' });
+    t.act({ type: 'handoff', step: 'consent' });
+    const again = t.act({ type: 'handoff', step: 'offer' });
+    expect(labels(again)).toEqual(['やめる']);
+    expect(text(t.send('やめる'))).toContain('取りやめました');
+    expect(t.state!.handoff).toBeUndefined();
+  });
+
   it('a second press while the case is being sent sends nothing', () => {
     const t = new Transcript('2026-11-25', { handoff: true });
     t.send(FIRST);
@@ -245,6 +276,10 @@ describe('an advisor’s Slack markup, as the owner reads it', () => {
     ['<@U123> さん、*ECサイト* は _対象_ です :ok_hand:', '担当者さん、ECサイト は 対象 です'],
     ['詳細は <https://example.jp/a|案内> &amp; <https://example.jp/b>', '詳細は 案内（https://example.jp/a） & https://example.jp/b'],
     ['単価 3*4=12 のまま', '単価 3*4=12 のまま'],
+    ['面談は14:00-15:00でいかがでしょうか', '面談は14:00-15:00でいかがでしょうか'],
+    ['10:00-12:00 か 13:00-17:00', '10:00-12:00 か 13:00-17:00'],
+    ['資料_2024_最終版.pdf と 月~水、金~土', '資料_2024_最終版.pdf と 月~水、金~土'],
+    ['これは _とても_ 大事です', 'これは とても 大事です'],
     ['<!channel> 確認お願いします', '確認お願いします'],
   ])('%s', (input, expected) => {
     expect(slackToPlain(input)).toBe(expected);

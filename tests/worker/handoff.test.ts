@@ -374,6 +374,29 @@ describe('handoff: what the reviews found', () => {
     expect((await recorded<Rec>()).filter(pushesTo(owner))).toHaveLength(0);
     const [card] = await waitFor<Rec>((x) => api('chat.update')(x) && JSON.stringify(x.body).includes('相談者とのトークが終了していました'));
     expect(JSON.stringify(card!.body.blocks)).not.toContain('hojo_case_claim');
+    // Finding the owner gone recreated nothing: no state, no registration.
+    expect(await conversation.snapshot()).toBeNull();
+    expect(await bindings.PERSON.get(bindings.PERSON.idFromName(`line:${owner}`)).keys()).toEqual([]);
+  });
+
+  it('「データを削除」 after the conversation expired still withdraws its cases (their ids outlive the state)', async () => {
+    const owner = uid();
+    const { caseId } = await openCase(owner, '鈴木一郎 029-123-4567');
+    await line(text(owner, '相談を終了'));
+    await waitFor<Rec>((x) => x.body.text?.includes('相談者が相談を終了しました') === true);
+    const conversation = bindings.CONVERSATION.get(bindings.CONVERSATION.idFromName(`line:user:${owner}`));
+    await runInDurableObject(conversation, (_o, state) => {
+      state.storage.sql.exec('UPDATE state SET updated_at = ?', Date.now() - 31 * 86_400_000);
+      return state.storage.setAlarm(Date.now());
+    });
+    expect(await runDurableObjectAlarm(conversation)).toBe(true);
+    expect(await conversation.snapshot()).toBeNull();
+    const ask = await line(text(owner, 'データを削除'));
+    expect(replyText(ask)).toContain('商工会への相談も取り下げ');
+    await line(press(owner, encodeAction({ type: 'delete', confirmed: true })));
+    const [scrubbed] = await waitFor<Rec>((x) => api('chat.update')(x) && x.body.text?.includes('取り下げられました') === true);
+    expect(JSON.stringify(scrubbed!.body)).not.toContain('鈴木一郎');
+    expect(await caseGone(caseId)).toBe(true);
   });
 
   it('an open case idle for 90 days is closed: the card and the thread say so, the owner is told; a case in use is not', async () => {
