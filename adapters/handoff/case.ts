@@ -43,6 +43,8 @@ export interface CaseRecord {
   /** The last claim, owner message or advisor reply (ms): an open case idle for IDLE_CASE_MS is closed. */
   activeAt?: number;
   closedAt?: number;
+  /** An idle close not yet told (card, thread, owner): the next alarm tells it. */
+  idleTold?: boolean;
   /** The Slack user who pressed 「対応済み」 (when no one had the case, the card names them). */
   closedById?: string;
   createdAt: number;
@@ -202,13 +204,19 @@ export class HandoffCase extends SqlObject {
       return;
     }
     const now = Date.now();
-    const closed: CaseRecord = { ...c, status: 'closed', closedBy: 'idle', closedAt: now };
+    const closed: CaseRecord = { ...c, status: 'closed', closedBy: 'idle', closedAt: now, idleTold: false };
     this.write(closed);
     await this.ctx.storage.setAlarm(now + CLOSED_CASE_MS);
+    await this.tellIdle(closed);
+  }
+
+  /** The card, the thread and the owner told of an idle close; an alarm cut off before the end does it again (idempotent). */
+  private async tellIdle(c: CaseRecord): Promise<void> {
     const key = `case:${c.id}`;
-    await callApi(this.env, 'chat.update', { channel: c.channel, ts: c.ts, ...caseCard(closed) }, { key });
+    await callApi(this.env, 'chat.update', { channel: c.channel, ts: c.ts, ...caseCard(c) }, { key });
     await callApi(this.env, 'chat.postMessage', { channel: c.channel, thread_ts: c.ts, text: '90日間やり取りがなかったため、この相談を終了しました。' }, { key });
-    await tellOwner(this.env, c.owner, { type: 'closed', caseId: c.id }).catch((err) => console.error('telling the owner of an idle case failed', c.id, err));
+    await tellOwner(this.env, c.owner, { type: 'closed', caseId: c.id, idle: true }).catch((err) => console.error('telling the owner of an idle case failed', c.id, err));
+    this.write({ ...c, idleTold: true });
   }
 
   /**
@@ -239,6 +247,11 @@ export class HandoffCase extends SqlObject {
       return;
     }
     if (c.status !== 'closed') return this.closeIfIdle(c);
+    if (c.idleTold === false) {
+      await this.tellIdle(c);
+      await this.ctx.storage.setAlarm((c.closedAt ?? Date.now()) + CLOSED_CASE_MS);
+      return;
+    }
     // Alarms may come early: not yet due, set again.
     if (c.closedAt !== undefined && Date.now() < c.closedAt + CLOSED_CASE_MS) {
       await this.ctx.storage.setAlarm(c.closedAt + CLOSED_CASE_MS);

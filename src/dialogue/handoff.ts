@@ -48,7 +48,8 @@ export type CaseEvent =
   | { type: 'failed' }
   | { type: 'claimed'; caseId: string; advisor: string }
   | { type: 'message'; caseId: string; advisor: string; text: string }
-  | { type: 'closed'; caseId: string };
+  /** idle: closed after 90 days with no exchange. */
+  | { type: 'closed'; caseId: string; idle?: boolean };
 
 /** At most this many case ids are kept (for deletion) per conversation. */
 export const MAX_CASES = 20;
@@ -298,6 +299,7 @@ export function caseEvent(state: ConversationState, event: CaseEvent): Reply {
       return reply('info', [`【担当 ${event.advisor}さんより】\n${event.text}`], [END]);
     case 'closed':
       delete state.handoff;
+      if (event.idle) return reply('info', ['90日間やり取りがなかったため、商工会への相談を終了しました。あらためて相談する場合は「商工会に相談する」を押してください。'], [RESULTS, OFFER]);
       // Closed before anyone took it: no advisor was in touch, so none is said to have ended it.
       if (!h.advisor) return reply('info', ['商工会でこの相談を終了しました（担当者からのご連絡はありませんでした）。あらためて相談する場合は、もう一度「商工会に相談する」を押してください。'], [RESULTS, OFFER]);
       return reply('info', ['担当者が相談を終了しました。ご利用ありがとうございました。引き続き、制度をお調べいただけます。'], [RESULTS]);

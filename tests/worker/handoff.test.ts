@@ -419,7 +419,7 @@ describe('handoff: what the reviews found', () => {
     const [card] = await waitFor<Rec>((x) => api('chat.update')(x) && JSON.stringify(x.body).includes('90日間やり取りがなかったため自動で終了しました'));
     expect(JSON.stringify(card!.body.blocks)).not.toContain('hojo_case_claim');
     const [push] = await waitFor<Rec>(pushesTo(owner));
-    expect(JSON.stringify(push!.body.messages)).toContain('この相談を終了しました');
+    expect(JSON.stringify(push!.body.messages)).toContain('90日間やり取りがなかったため、商工会への相談を終了しました');
   });
 
   it('a reply in the thread of a withdrawn case is answered: the writer learns it did not reach the owner', async () => {
