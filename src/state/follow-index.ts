@@ -178,7 +178,8 @@ export class FollowIndex extends SqlObject {
   /**
    * Records the knowledge version notified (every run: failed notices wait in `retry`), and
    * prunes: ledger rows past LEDGER_MS, tombstones and emptied rows past TOMBSTONE_MS, rows
-   * expired before `today` (YYYY-MM-DD, JST) and their retries.
+   * expired before `today` (YYYY-MM-DD, JST) and their retries, and retries untried for more
+   * than MAX_ATTEMPTS + 1 days (no longer planned).
    */
   async setVersion(version: number, today: string = todayJst()): Promise<void> {
     this.schema();
@@ -188,5 +189,7 @@ export class FollowIndex extends SqlObject {
     this.sql.exec('DELETE FROM removed WHERE until <= ?', now);
     this.sql.exec("DELETE FROM entries WHERE (programs = '[]' AND watch IS NULL AND updated_at < ?) OR expires <= ?", now - TOMBSTONE_MS, today);
     this.sql.exec('DELETE FROM retry WHERE person NOT IN (SELECT person FROM entries)');
+    // A retry no longer planned (a deadline threshold passed, the program unsaved) is not left behind.
+    this.sql.exec('DELETE FROM retry WHERE at < ?', now - (MAX_ATTEMPTS + 1) * 86_400_000);
   }
 }
