@@ -3,17 +3,24 @@
 // test-results/web-chat-answer.png.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackSignature } from '../../adapters/slack/verify';
+import { fakePlatformsNode } from '../fake-platforms';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = join(import.meta.dirname, '..', '..');
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
 let base = '';
+/** The fake Slack API the Worker posts cases to (tests/fake-platforms.ts), and the signing secret of the advisors' presses. */
+let fake: Server | undefined;
+let fakeBase = '';
+const SIGNING_SECRET = 'browser-signing-secret';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -29,7 +36,11 @@ async function startWorker(): Promise<void> {
   base = `http://127.0.0.1:${port}`;
   server = spawn(
     join(root, 'node_modules', '.bin', 'wrangler'),
-    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', mkdtempSync(join(tmpdir(), 'hojo-')), '--var', 'ENVIRONMENT:development', '--show-interactive-dev-session=false'],
+    [
+      'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', mkdtempSync(join(tmpdir(), 'hojo-')), '--var', 'ENVIRONMENT:development', '--show-interactive-dev-session=false',
+      // The handoff to advisors, against the fake Slack API.
+      '--var', 'SLACK_BOT_TOKEN:xoxb-browser', '--var', `SLACK_API_BASE_URL:${fakeBase}/api/`, '--var', 'HANDOFF_SLACK_CHANNEL:CBROWSER', '--var', `SLACK_SIGNING_SECRET:${SIGNING_SECRET}`,
+    ],
     { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -78,6 +89,10 @@ async function type(page: Page, text: string): Promise<void> {
 
 describe.skipIf(!existsSync(CHROMIUM))('web chat in Chromium', () => {
   beforeAll(async () => {
+    const fakePort = await freePort();
+    fakeBase = `http://127.0.0.1:${fakePort}`;
+    fake = createHttpServer((req, res) => void fakePlatformsNode(req, res));
+    await new Promise<void>((ok) => fake!.listen(fakePort, '127.0.0.1', () => ok()));
     await startWorker();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -88,6 +103,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     server?.kill('SIGTERM');
+    fake?.close();
   });
 
   it('a whole conversation by clicks ends in an answer with an amount and its working', async () => {
@@ -157,4 +173,42 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat in Chromium', () => {
     await page.getByRole('log').getByText('業種を教えてください').waitFor();
     await page.close();
   });
+
+  it('hands the answer to an advisor, shows the advisor’s news as it comes, and keeps the case across a reload', async () => {
+    const page = await newPage();
+    await type(page, '金沢市で製造業、従業員8人。海外の見本市に出たい。費用は300万円くらい');
+    await page.locator('article.card').first().waitFor();
+    await click(page, '商工会に相談する');
+    await page.getByRole('log').getByText('次の内容をお送りします', { exact: false }).waitFor();
+    await click(page, '同意して相談する');
+    await page.getByRole('log').getByText('相談内容をお送りしました', { exact: false }).waitFor();
+    // The case card reached the (fake) advisors' channel; an advisor takes it.
+    const calls = (await (await fetch(`${fakeBase}/__recorded`)).json()) as { url: string; body: { channel?: string; blocks?: { elements?: { action_id?: string; value?: string }[] }[] } }[];
+    const card = calls.filter((c) => c.url.endsWith('/chat.postMessage') && c.body.channel === 'CBROWSER').at(-1)!;
+    const caseId = card.body.blocks!.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'hojo_case_claim')!.value!;
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'UNAMEDBRW', username: 'sato.t', name: 'sato.t', team_id: 'T1' },
+      team: { id: 'T1', domain: 'shokokai' },
+      container: { type: 'message', message_ts: '1700000000.000001', channel_id: 'CBROWSER', is_ephemeral: false },
+      channel: { id: 'CBROWSER', name: 'soudan' },
+      response_url: `${fakeBase}/actions/browser`,
+      actions: [{ action_id: 'hojo_case_claim', block_id: 'b', text: { type: 'plain_text', text: '担当する' }, value: caseId, type: 'button', action_ts: '1700000000.1' }],
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const ts = String(Math.floor(Date.now() / 1000));
+    const res = await fetch(`${base}/webhook/slack/interactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': await slackSignature(SIGNING_SECRET, ts, body) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    // The page polls its inbox while the case is open: the news appears without typing anything.
+    await page.getByRole('log').getByText('佐藤（商工会）さんが担当します', { exact: false }).waitFor({ timeout: 20_000 });
+    // A reload keeps the case: no fresh greeting and its questions (typing goes to the advisor).
+    await page.reload();
+    await page.getByRole('log').getByText('商工会の担当者と相談中です', { exact: false }).waitFor();
+    expect(await page.getByRole('log').getByText('補助金ナビです', { exact: false }).count()).toBe(0);
+    await page.close();
+  }, 60_000);
 });
