@@ -190,10 +190,10 @@ export class Conversation extends SqlObject {
     return row ? { state: JSON.parse(row.json) as ConversationState, updatedAt: row.updated_at } : null;
   }
 
-  /** Whether the conversation holds state (the registry's sweep); creates nothing. */
+  /** Whether the conversation holds state or kept case ids (the registry's sweep); creates nothing. */
   async exists(): Promise<boolean> {
     if (!this.hasTable('state')) return false;
-    return this.sql.exec('SELECT 1 FROM state').toArray().length > 0;
+    return this.sql.exec('SELECT 1 FROM state UNION ALL SELECT 1 FROM kept_cases').toArray().length > 0;
   }
 
   /**
@@ -264,7 +264,8 @@ export class Conversation extends SqlObject {
     if (stateDue !== undefined && now >= stateDue) {
       const expiring = this.load();
       const cases = [...(expiring?.cases ?? []), ...(expiring?.handoff?.phase === 'open' ? [expiring.handoff.caseId] : [])];
-      await this.release();
+      // With cases to keep, the registration stays too: a deletion by person (from a group) still reaches them.
+      if (cases.length === 0) await this.release();
       for (const id of cases) this.sql.exec('INSERT OR REPLACE INTO kept_cases (id, until) VALUES (?, ?)', id, now + KEPT_CASES_MS);
       this.sql.exec('DELETE FROM state');
       this.cached = null;

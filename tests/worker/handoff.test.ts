@@ -374,9 +374,9 @@ describe('handoff: what the reviews found', () => {
     expect((await recorded<Rec>()).filter(pushesTo(owner))).toHaveLength(0);
     const [card] = await waitFor<Rec>((x) => api('chat.update')(x) && JSON.stringify(x.body).includes('相談者とのトークが終了していました'));
     expect(JSON.stringify(card!.body.blocks)).not.toContain('hojo_case_claim');
-    // Finding the owner gone recreated nothing: no state, no registration.
+    // Finding the owner gone recreated nothing: no state (the registration stays only for the kept case id).
     expect(await conversation.snapshot()).toBeNull();
-    expect(await bindings.PERSON.get(bindings.PERSON.idFromName(`line:${owner}`)).keys()).toEqual([]);
+    expect(await bindings.PERSON.get(bindings.PERSON.idFromName(`line:${owner}`)).keys()).toEqual([`line:user:${owner}`]);
   });
 
   it('「データを削除」 after the conversation expired still withdraws its cases (their ids outlive the state)', async () => {
@@ -443,6 +443,28 @@ describe('handoff: what the reviews found', () => {
     expect((await signedSlack('events', JSON.stringify(e))).status).toBe(200);
     const pushes = await waitFor<Rec>(pushesTo(owner), 2);
     expect(JSON.stringify(pushes[1]!.body.messages)).toContain('ファイルを添付しましたが、ここではお送りできません');
+  });
+
+  it('「データを削除」 sent from a group reaches the cases of an expired 1:1 conversation (it stays registered while it keeps case ids)', async () => {
+    const owner = uid();
+    const { caseId } = await openCase(owner, '鈴木一郎 029-123-4567');
+    await line(text(owner, '相談を終了'));
+    await waitFor<Rec>((x) => x.body.text?.includes('相談者が相談を終了しました') === true);
+    const conversation = bindings.CONVERSATION.get(bindings.CONVERSATION.idFromName(`line:user:${owner}`));
+    await runInDurableObject(conversation, (_o, state) => {
+      state.storage.sql.exec('UPDATE state SET updated_at = ?', Date.now() - 31 * 86_400_000);
+      return state.storage.setAlarm(Date.now());
+    });
+    expect(await runDurableObjectAlarm(conversation)).toBe(true);
+    expect(await conversation.exists()).toBe(true);
+    const inGroup = <T extends ReturnType<typeof event>>(e: T) => ({ ...e, source: { type: 'group', groupId: 'Cgroupdel01', userId: owner } });
+    const mention = { mentionees: [{ index: 0, length: 6, type: 'user', isSelf: true }] };
+    await line(inGroup(event(owner, 'message', { message: { id: String(n++), type: 'text', text: '@補助金ナビ データを削除', mention } })));
+    await line(inGroup(press(owner, encodeAction({ type: 'delete', confirmed: true }))));
+    const [scrubbed] = await waitFor<Rec>((x) => api('chat.update')(x) && x.body.text?.includes('取り下げられました') === true);
+    expect(JSON.stringify(scrubbed!.body)).not.toContain('鈴木一郎');
+    expect(await caseGone(caseId)).toBe(true);
+    expect(await conversation.exists()).toBe(false);
   });
 
   it('the web inbox of an id never seen answers empty, not 500', async () => {
