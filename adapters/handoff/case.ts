@@ -14,8 +14,8 @@ import { SqlObject } from '../../src/state/sql-object';
 import type { Address } from '../../src/state/store';
 import { threadStub } from '../../src/state/case-refs';
 import { callApi } from '../slack/send';
-import { caseCard, withdrawnCard } from './card';
-import { tellOwner } from './desk';
+import { withdrawnCard } from './card';
+import { tellOwner, updateCard } from './desk';
 
 /** A closed case is kept this long (the advisors' reference), then removed. */
 export const CLOSED_CASE_MS = 90 * 24 * 3600 * 1000;
@@ -213,7 +213,7 @@ export class HandoffCase extends SqlObject {
   /** The card, the thread and the owner told of an idle close; an alarm cut off before the end does it again (idempotent). */
   private async tellIdle(c: CaseRecord): Promise<void> {
     const key = `case:${c.id}`;
-    await callApi(this.env, 'chat.update', { channel: c.channel, ts: c.ts, ...caseCard(c) }, { key });
+    await updateCard(this.env, c);
     await callApi(this.env, 'chat.postMessage', { channel: c.channel, thread_ts: c.ts, text: '90日間やり取りがなかったため、この相談を終了しました。' }, { key });
     await tellOwner(this.env, c.owner, { type: 'closed', caseId: c.id, idle: true }).catch((err) => console.error('telling the owner of an idle case failed', c.id, err));
     this.write({ ...c, idleTold: true });

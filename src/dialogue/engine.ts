@@ -6,7 +6,7 @@ import { dataAgeText, isOpenToday } from '../core/status';
 import { choice, decodeAction, type Action, type CommandName } from './actions';
 import { amountCaveats, calculationText, detailText, profileLines, profileSummary, programCard } from './answer';
 import { followAction, followChoices, saveChoice } from './follow';
-import { caseEvent, consentText, handoffAction, handoffChoices, openCaseInput, staysInConsent, type HandoffResults } from './handoff';
+import { caseEvent, caseIdsOf, consentText, handoffAction, handoffChoices, openCaseInput, staysInConsent, type HandoffResults } from './handoff';
 import { applyAction, applyText, type Applied } from './apply';
 import { HELP_TEXT, textCommand } from './commands';
 import { answerFreeQuestion, answerGeneralQuestion } from './faq';
@@ -323,7 +323,7 @@ function snapshot(state: ConversationState): ConversationState['history'][number
 }
 
 /** Whether deleting would withdraw a case (one is open, or was opened here). */
-const hasCases = (state: ConversationState) => state.handoff?.phase === 'open' || (state.cases?.length ?? 0) > 0;
+const hasCases = (state: ConversationState) => caseIdsOf(state).length > 0;
 
 const CONSENT_LEFT = '（商工会への相談は送らずに取りやめました。送る場合は、もう一度「商工会に相談する」を押してください。）';
 const CASE_OPEN_NOTE = '※商工会の担当者と相談中です。文字で送ったメッセージは担当者に届きますので、条件はボタンでお選びください。';

@@ -51,6 +51,11 @@ export type CaseEvent =
   /** idle: closed after 90 days with no exchange. */
   | { type: 'closed'; caseId: string; idle?: boolean };
 
+/** Every case a conversation opened (open or closed): what 「データを削除」 withdraws. */
+export const caseIdsOf = (state: Pick<ConversationState, 'cases' | 'handoff'> | undefined): string[] => [
+  ...new Set([...(state?.cases ?? []), ...(state?.handoff?.phase === 'open' ? [state.handoff.caseId] : [])]),
+];
+
 /** At most this many case ids are kept (for deletion) per conversation. */
 export const MAX_CASES = 20;
 

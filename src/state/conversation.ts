@@ -12,6 +12,7 @@
 // so a redelivered event stays a duplicate and an event older than the deletion is
 // dropped; the alarm then removes everything.
 import { handleTurn } from '../dialogue/engine';
+import { caseIdsOf } from '../dialogue/handoff';
 import { initialState, migrateState, type ConversationState, type Reply, type TurnInput } from '../dialogue/types';
 import { caseStub } from './case-refs';
 import { SqlObject } from './sql-object';
@@ -221,8 +222,7 @@ export class Conversation extends SqlObject {
     // (the owner's part of each is removed at once; the case's alarm then cleans up Slack),
     // so that a failure leaves the state and the case ids for the retry.
     const state = this.load() ?? this.keptCases();
-    const cases = new Set([...(state?.cases ?? []), ...(state?.handoff?.phase === 'open' ? [state.handoff.caseId] : [])]);
-    for (const caseId of cases) await caseStub(this.env, caseId).withdraw();
+    for (const caseId of caseIdsOf(state)) await caseStub(this.env, caseId).withdraw();
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM state');
       this.sql.exec('DELETE FROM outbox');
@@ -262,8 +262,7 @@ export class Conversation extends SqlObject {
       tombDue = undefined;
     }
     if (stateDue !== undefined && now >= stateDue) {
-      const expiring = this.load();
-      const cases = [...(expiring?.cases ?? []), ...(expiring?.handoff?.phase === 'open' ? [expiring.handoff.caseId] : [])];
+      const cases = caseIdsOf(this.load());
       // With cases to keep, the registration stays too: a deletion by person (from a group) still reaches them.
       if (cases.length === 0) await this.release();
       for (const id of cases) this.sql.exec('INSERT OR REPLACE INTO kept_cases (id, until) VALUES (?, ?)', id, now + KEPT_CASES_MS);

@@ -362,12 +362,7 @@ describe('handoff: what the reviews found', () => {
   it('an advisor pressing 「担当する」 after the owner’s conversation expired is told, and the case closes', async () => {
     const owner = uid();
     const { caseId } = await openCase(owner);
-    const conversation = bindings.CONVERSATION.get(bindings.CONVERSATION.idFromName(`line:user:${owner}`));
-    await runInDurableObject(conversation, (_o, state) => {
-      state.storage.sql.exec('UPDATE state SET updated_at = ?', Date.now() - 31 * 86_400_000);
-      return state.storage.setAlarm(Date.now());
-    });
-    expect(await runDurableObjectAlarm(conversation)).toBe(true);
+    const conversation = await expireConversation(owner);
     await interact(casePress('UADVGONE1', 'abe', 'hojo_case_claim', caseId, KANAZAWA, 'http://fake.test/actions/gone1'));
     const [told] = await waitFor<Rec>((x) => x.url === 'http://fake.test/actions/gone1');
     expect(told!.body.text).toContain('相談者とのトークが終了しているため');
@@ -384,12 +379,7 @@ describe('handoff: what the reviews found', () => {
     const { caseId } = await openCase(owner, '鈴木一郎 029-123-4567');
     await line(text(owner, '相談を終了'));
     await waitFor<Rec>((x) => x.body.text?.includes('相談者が相談を終了しました') === true);
-    const conversation = bindings.CONVERSATION.get(bindings.CONVERSATION.idFromName(`line:user:${owner}`));
-    await runInDurableObject(conversation, (_o, state) => {
-      state.storage.sql.exec('UPDATE state SET updated_at = ?', Date.now() - 31 * 86_400_000);
-      return state.storage.setAlarm(Date.now());
-    });
-    expect(await runDurableObjectAlarm(conversation)).toBe(true);
+    const conversation = await expireConversation(owner);
     expect(await conversation.snapshot()).toBeNull();
     const ask = await line(text(owner, 'データを削除'));
     expect(replyText(ask)).toContain('商工会への相談も取り下げ');
@@ -450,12 +440,7 @@ describe('handoff: what the reviews found', () => {
     const { caseId } = await openCase(owner, '鈴木一郎 029-123-4567');
     await line(text(owner, '相談を終了'));
     await waitFor<Rec>((x) => x.body.text?.includes('相談者が相談を終了しました') === true);
-    const conversation = bindings.CONVERSATION.get(bindings.CONVERSATION.idFromName(`line:user:${owner}`));
-    await runInDurableObject(conversation, (_o, state) => {
-      state.storage.sql.exec('UPDATE state SET updated_at = ?', Date.now() - 31 * 86_400_000);
-      return state.storage.setAlarm(Date.now());
-    });
-    expect(await runDurableObjectAlarm(conversation)).toBe(true);
+    const conversation = await expireConversation(owner);
     expect(await conversation.exists()).toBe(true);
     const inGroup = <T extends ReturnType<typeof event>>(e: T) => ({ ...e, source: { type: 'group', groupId: 'Cgroupdel01', userId: owner } });
     const mention = { mentionees: [{ index: 0, length: 6, type: 'user', isSelf: true }] };
@@ -478,6 +463,17 @@ describe('handoff: what the reviews found', () => {
 async function claimedTs(owner: string, caseId: string): Promise<{ channel: string; ts: string }> {
   await interact(casePress('UADVWDR01', 'ueda', 'hojo_case_claim', caseId, KANAZAWA, `http://fake.test/actions/${owner}`));
   return cardTs(caseId);
+}
+
+/** 31 days of silence: the owner's LINE conversation expires (its alarm), and is returned. */
+async function expireConversation(owner: string) {
+  const conversation = bindings.CONVERSATION.get(bindings.CONVERSATION.idFromName(`line:user:${owner}`));
+  await runInDurableObject(conversation, (_o, state) => {
+    state.storage.sql.exec('UPDATE state SET updated_at = ?', Date.now() - 31 * 86_400_000);
+    return state.storage.setAlarm(Date.now());
+  });
+  expect(await runDurableObjectAlarm(conversation)).toBe(true);
+  return conversation;
 }
 
 /** Whether the case's Durable Object holds nothing any more. */
